@@ -1,0 +1,93 @@
+package org.peerstats.streams;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.events.TrainingCompletionEvent;
+import org.peerstats.streams.serde.JsonSerde;
+import org.peerstats.streams.stats.MentorStats;
+
+/**
+ * The one registry of peerstats topics: each topic's name (under a configurable prefix), its key
+ * and value serdes and its kind. The topology, the gateway, the demo loader and the tests all
+ * take topics from here, so a name or a serde is never spelled twice.
+ */
+public final class Topics {
+
+    public static final String DEFAULT_PREFIX = "peerstats.";
+
+    /** What a topic holds, which decides how it is created. */
+    public enum Kind {
+        /** Input events, kept by time (deletes retract by key + id, not by compaction). */
+        EVENTS,
+        /** Latest value per key: compacted. */
+        COMPACTED,
+        /** Derived output, compacted: the latest document per key. */
+        OUTPUT_COMPACTED,
+        /** Records the topology could not process, with their original bytes. */
+        DEAD_LETTER
+    }
+
+    /**
+     * One topic with its serdes.
+     *
+     * @param mentorKeyed whether the key is a peer_mentor_id (such topics must be co-partitioned)
+     */
+    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Kind kind, boolean mentorKeyed) {
+
+        public Consumed<K, V> consumed(String sourceName) {
+            return Consumed.with(keySerde, valueSerde).withName(sourceName);
+        }
+
+        public Produced<K, V> produced(String sinkName) {
+            return Produced.with(keySerde, valueSerde).withName(sinkName);
+        }
+    }
+
+    private final Topic<String, ActivityEvent> activities;
+    private final Topic<String, TrainingCompletionEvent> trainingCompletions;
+    private final Topic<String, MentorStats> mentorStats;
+    private final Topic<byte[], byte[]> deadLetter;
+
+    private Topics(String prefix) {
+        activities = new Topic<>(prefix + "activities", Serdes.String(), JsonSerde.of(ActivityEvent.class),
+                Kind.EVENTS, true);
+        trainingCompletions = new Topic<>(prefix + "training-completions", Serdes.String(),
+                JsonSerde.of(TrainingCompletionEvent.class), Kind.EVENTS, true);
+        mentorStats = new Topic<>(prefix + "mentor-stats", Serdes.String(), JsonSerde.of(MentorStats.class),
+                Kind.OUTPUT_COMPACTED, true);
+        deadLetter = new Topic<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray(),
+                Kind.DEAD_LETTER, false);
+    }
+
+    public static Topics withPrefix(String prefix) {
+        return new Topics(prefix);
+    }
+
+    public static Topics defaults() {
+        return withPrefix(DEFAULT_PREFIX);
+    }
+
+    public Topic<String, ActivityEvent> activities() {
+        return activities;
+    }
+
+    public Topic<String, TrainingCompletionEvent> trainingCompletions() {
+        return trainingCompletions;
+    }
+
+    public Topic<String, MentorStats> mentorStats() {
+        return mentorStats;
+    }
+
+    public Topic<byte[], byte[]> deadLetter() {
+        return deadLetter;
+    }
+
+    public List<Topic<?, ?>> all() {
+        return List.of(activities, trainingCompletions, mentorStats, deadLetter);
+    }
+}

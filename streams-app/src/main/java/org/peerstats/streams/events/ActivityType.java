@@ -1,0 +1,22 @@
+package org.peerstats.streams.events;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The kinds of activity a mentor logs; only {@link #SESSION} counts towards session_count. */
+public enum ActivityType {
+    SESSION("session"),
+    PHONE_CALL("phone_call"),
+    GROUP("group"),
+    OTHER("other");
+
+    private final String wireName;
+
+    ActivityType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,80 @@
+package org.peerstats.streams.serde;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JacksonException;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A Kafka serde for any Java record (or other Jackson-mappable type), UTF-8 JSON through
+ * {@link Json#mapper()}. A {@code null} payload is a tombstone and maps to {@code null}.
+ *
+ * <p>A payload that cannot be read throws {@link SerializationException} with Jackson's
+ * explanation, which the deserialization exception handler routes to the dead-letter topic.
+ */
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    private final ObjectMapper mapper;
+    private final JavaType type;
+
+    private JsonSerde(ObjectMapper mapper, JavaType type) {
+        this.mapper = mapper;
+        this.type = type;
+    }
+
+    public static <T> JsonSerde<T> of(Class<T> type) {
+        ObjectMapper mapper = Json.mapper();
+        return new JsonSerde<>(mapper, mapper.constructType(type));
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsBytes(data);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot write " + type.getRawClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(data, type);
+        } catch (IOException e) {
+            String reason = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+            throw new SerializationException("not a valid " + type.getRawClass().getSimpleName()
+                    + " JSON document: " + reason, e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        // nothing to configure: the mapper is fixed
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

@@ -1,0 +1,60 @@
+package org.peerstats.streams.stats;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The running totals of one mentor, as kept in the {@code mentor-stats-state} store. Its size is
+ * bounded by the mentor's mentees, modules and streak gaps — never by the number of events.
+ * A working copy: loaded from the store, changed by {@link StatsUpdater}, written back.
+ */
+public final class MentorState {
+
+    public String organisationId;
+    public long activityCount;
+    public long sessionCount;
+    public long totalMinutes;
+    /** Mentee id → how many live activities name that mentee (so a retraction can drop it). */
+    public TreeMap<String, Integer> mentees = new TreeMap<>();
+    /** Module id → when it was first completed. */
+    public TreeMap<String, Instant> modules = new TreeMap<>();
+    public StreakRuns activeDays = new StreakRuns();
+    public Instant lastActiveAt;
+    /** The record timestamp of the last event that changed these stats (never the wall clock). */
+    public Instant computedAt;
+
+    /**
+     * The stats document as of {@code asOf}: the current streak is the one still going on the
+     * local day of {@code asOf} (today or yesterday), so it falls to 0 for a mentor who stops.
+     */
+    public MentorStats toStats(String peerMentorId, Instant asOf, ZoneId zone) {
+        LocalDate today = asOf.atZone(zone).toLocalDate();
+        Optional<DayRun> current = activeDays.current(today);
+        return new MentorStats(
+                peerMentorId,
+                organisationId,
+                activityCount,
+                sessionCount,
+                mentees.size(),
+                hours(totalMinutes),
+                totalMinutes,
+                modules.size(),
+                List.copyOf(modules.keySet()),
+                lastActiveAt,
+                current.map(DayRun::length).orElse(0),
+                current.map(run -> run.start().atStartOfDay(zone).toInstant()).orElse(null),
+                activeDays.longestDays(),
+                computedAt);
+    }
+
+    /** Minutes as hours with at most two decimals, half up (90 min = 1.5, 20 min = 0.33). */
+    static double hours(long minutes) {
+        return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP).doubleValue();
+    }
+}

@@ -1,0 +1,24 @@
+package org.peerstats.streams.stats;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Where {@link StatsUpdater} reads and writes a mentor's state. The topology backs it with three
+ * RocksDB stores; tests can back it with maps. Keys are always scoped by the mentor.
+ */
+public interface MentorStatsStore {
+
+    Optional<LedgerEntry> activity(String peerMentorId, String activityId);
+
+    void putActivity(String peerMentorId, String activityId, LedgerEntry entry);
+
+    Optional<DayBucket> day(String peerMentorId, LocalDate day);
+
+    /** Stores the bucket, or removes the day when the bucket is empty. */
+    void putDay(String peerMentorId, LocalDate day, DayBucket bucket);
+
+    Optional<MentorState> state(String peerMentorId);
+
+    void putState(String peerMentorId, MentorState state);
+}

@@ -1,0 +1,54 @@
+package org.peerstats.streams.topology;
+
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds the off-heap memory of all RocksDB stores of the process: one block cache and one write
+ * buffer manager shared by every store instance, instead of RocksDB's per-store defaults (about
+ * 50 MB of cache plus three 16 MB memtables for each store and partition).
+ *
+ * <p>The budget comes from {@link #TOTAL_OFF_HEAP_BYTES} (default 64 MiB), a quarter of it for
+ * memtables; the first store opened in the process fixes it.
+ */
+public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
+
+    public static final String TOTAL_OFF_HEAP_BYTES = "peerstats.rocksdb.total.off.heap.bytes";
+    static final long DEFAULT_TOTAL_OFF_HEAP_BYTES = 64L * 1024 * 1024;
+
+    private static Cache cache;
+    private static WriteBufferManager writeBufferManager;
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        BlockBasedTableConfig tableConfig = (BlockBasedTableConfig) options.tableFormatConfig();
+        tableConfig.setBlockCache(sharedCache(configs));
+        tableConfig.setCacheIndexAndFilterBlocks(true);
+        tableConfig.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        tableConfig.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(writeBufferManager);
+        options.setMaxWriteBufferNumber(2);
+        options.setTableFormatConfig(tableConfig);
+    }
+
+    private static synchronized Cache sharedCache(Map<String, Object> configs) {
+        if (cache == null) {
+            long total = configs.get(TOTAL_OFF_HEAP_BYTES) instanceof Number n
+                    ? n.longValue() : DEFAULT_TOTAL_OFF_HEAP_BYTES;
+            long memtables = total / 4;
+            cache = new LRUCache(total, -1, false, 0.1);
+            writeBufferManager = new WriteBufferManager(memtables, cache);
+        }
+        return cache;
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and the write buffer manager are shared by every store: never close them here.
+    }
+}

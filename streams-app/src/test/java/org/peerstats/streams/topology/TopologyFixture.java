@@ -1,0 +1,101 @@
+package org.peerstats.streams.topology;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.peerstats.streams.Topics;
+import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.events.TrainingCompletionEvent;
+import org.peerstats.streams.stats.DayBucket;
+import org.peerstats.streams.stats.MentorState;
+import org.peerstats.streams.stats.MentorStats;
+import org.peerstats.streams.stats.OrganisationZones;
+
+/**
+ * The production topology in a {@link TopologyTestDriver}, with the production Streams settings
+ * (exactly-once, dead-letter topic, named resources), typed input and output topics and store reads.
+ */
+public final class TopologyFixture implements AutoCloseable {
+
+    public final TopologyTestDriver driver;
+    public final Topics topics = Topics.defaults();
+    public final TestInputTopic<String, ActivityEvent> activities;
+    public final TestInputTopic<String, TrainingCompletionEvent> trainingCompletions;
+    public final TestInputTopic<String, String> rawActivities;
+    public final TestOutputTopic<String, MentorStats> mentorStats;
+    public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final List<String> deadLetterReasons = new ArrayList<>();
+
+    public TopologyFixture(Path stateDir, OrganisationZones zones) {
+        StreamsOptions options = new StreamsOptions("peerstats-test", "unused:9092", stateDir, null, 0,
+                StreamsConfig.EXACTLY_ONCE_V2, topics,
+                (topic, stage, reason) -> deadLetterReasons.add(stage + ": " + reason), Map.of());
+        driver = new TopologyTestDriver(PeerstatsTopology.build(new TopologySettings(topics, zones)),
+                options.toProperties());
+        activities = driver.createInputTopic(topics.activities().name(), Serdes.String().serializer(),
+                topics.activities().valueSerde().serializer());
+        trainingCompletions = driver.createInputTopic(topics.trainingCompletions().name(),
+                Serdes.String().serializer(), topics.trainingCompletions().valueSerde().serializer());
+        rawActivities = driver.createInputTopic(topics.activities().name(), Serdes.String().serializer(),
+                Serdes.String().serializer());
+        mentorStats = driver.createOutputTopic(topics.mentorStats().name(), Serdes.String().deserializer(),
+                topics.mentorStats().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    public void send(ActivityEvent event, Instant recordTime) {
+        activities.pipeInput(event.peerMentorId(), event, recordTime);
+    }
+
+    public void send(TrainingCompletionEvent event, Instant recordTime) {
+        trainingCompletions.pipeInput(event.peerMentorId(), event, recordTime);
+    }
+
+    public Optional<MentorState> state(String mentorId) {
+        KeyValueStore<String, MentorState> store = driver.getKeyValueStore(StoreNames.MENTOR_STATS);
+        return Optional.ofNullable(store.get(mentorId));
+    }
+
+    /** The stats as a query at {@code asOf} would show them. */
+    public MentorStats statsAsOf(String mentorId, Instant asOf, OrganisationZones zones) {
+        MentorState state = state(mentorId).orElseThrow();
+        return state.toStats(mentorId, asOf, zones.zoneOf(state.organisationId));
+    }
+
+    public Map<LocalDate, DayBucket> days(String mentorId) {
+        KeyValueStore<MentorScopedKey, DayBucket> store = driver.getKeyValueStore(StoreNames.DAILY_ACTIVITY);
+        Map<LocalDate, DayBucket> days = new java.util.TreeMap<>();
+        try (KeyValueIterator<MentorScopedKey, DayBucket> it = store.range(
+                new MentorScopedKey(mentorId, LocalDate.MIN.toString()),
+                new MentorScopedKey(mentorId, "9999-12-31"))) {
+            while (it.hasNext()) {
+                KeyValue<MentorScopedKey, DayBucket> next = it.next();
+                days.put(LocalDate.parse(next.key.id()), next.value);
+            }
+        }
+        return days;
+    }
+
+    /** The latest stats document published per mentor on {@code mentor-stats}. */
+    public Map<String, MentorStats> latestPublished() {
+        return mentorStats.readKeyValuesToMap();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
