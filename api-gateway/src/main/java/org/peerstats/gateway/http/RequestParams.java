@@ -1,0 +1,58 @@
+package org.peerstats.gateway.http;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Reads query parameters, answering 400 with the parameter's name when one is not usable. */
+public final class RequestParams {
+
+    private RequestParams() {
+    }
+
+    public static Optional<String> optional(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public static Optional<LocalDate> date(Context ctx, String name) {
+        return optional(ctx, name).map(value -> {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest(name + " must be a date YYYY-MM-DD, not '" + value + "'");
+            }
+        });
+    }
+
+    public static <E extends Enum<E>> Optional<E> choice(Context ctx, String name, Class<E> type) {
+        return optional(ctx, name).map(value -> {
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                String allowed = Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("|"));
+                throw ApiException.badRequest(name + " must be one of " + allowed + ", not '" + value + "'");
+            }
+        });
+    }
+
+    public static int integer(Context ctx, String name, int fallback, int min, int max) {
+        Optional<String> value = optional(ctx, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed < min || parsed > max) {
+                throw ApiException.badRequest(name + " must be between " + min + " and " + max + ", not " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number, not '" + value.get() + "'");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.peerstats.gateway.query;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.peerstats.gateway.http.ServiceUnavailableException;
+
+/**
+ * Reads this instance's state stores through interactive queries. A store can be unavailable
+ * while the instance starts, restores or rebalances — and {@link InvalidStateStoreException} can
+ * come from {@code get()} and from iterators too, not only from {@code store()} — so the whole
+ * read is retried briefly and then answered with 503 and {@code Retry-After}.
+ */
+public final class LocalStoreReader {
+
+    private static final int ATTEMPTS = 5;
+    private static final Duration PAUSE = Duration.ofMillis(100);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private final KafkaStreams streams;
+
+    public LocalStoreReader(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * Runs {@code read} against the named store. {@code read} must close any iterator it opens
+     * (try-with-resources) and copy what it needs out of it.
+     */
+    public <S, R> R read(String storeName, QueryableStoreType<S> type, Function<S, R> read) {
+        InvalidStateStoreException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return read.apply(streams.store(StoreQueryParameters.fromNameAndType(storeName, type)));
+            } catch (InvalidStateStoreException e) {
+                last = e;
+                pause();
+            }
+        }
+        throw new ServiceUnavailableException("the " + storeName + " store is not available right now ("
+                + (last == null ? "unknown" : last.getMessage()) + "); retry shortly", RETRY_AFTER);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while waiting for a store", RETRY_AFTER);
+        }
+    }
+}

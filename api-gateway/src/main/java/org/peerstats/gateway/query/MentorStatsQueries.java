@@ -1,0 +1,50 @@
+package org.peerstats.gateway.query;
+
+import java.time.LocalDate;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.peerstats.streams.stats.DayBucket;
+import org.peerstats.streams.stats.MentorState;
+import org.peerstats.streams.topology.MentorScopedKey;
+import org.peerstats.streams.topology.StoreNames;
+
+/** Reads one mentor's stats and day buckets from the topology's stores. */
+public final class MentorStatsQueries {
+
+    private final LocalStoreReader reader;
+
+    public MentorStatsQueries(LocalStoreReader reader) {
+        this.reader = reader;
+    }
+
+    public Optional<MentorState> state(String peerMentorId) {
+        return reader.read(StoreNames.MENTOR_STATS,
+                QueryableStoreTypes.<String, MentorState>keyValueStore(),
+                store -> Optional.ofNullable(store.get(peerMentorId)));
+    }
+
+    /** The mentor's active days from {@code from} to {@code to}, both included, in date order. */
+    public NavigableMap<LocalDate, DayBucket> days(String peerMentorId, LocalDate from, LocalDate to) {
+        return reader.read(StoreNames.DAILY_ACTIVITY,
+                QueryableStoreTypes.<MentorScopedKey, DayBucket>keyValueStore(),
+                store -> collect(store, peerMentorId, from, to));
+    }
+
+    private static NavigableMap<LocalDate, DayBucket> collect(ReadOnlyKeyValueStore<MentorScopedKey, DayBucket> store,
+            String peerMentorId, LocalDate from, LocalDate to) {
+        NavigableMap<LocalDate, DayBucket> days = new TreeMap<>();
+        try (KeyValueIterator<MentorScopedKey, DayBucket> it = store.range(
+                new MentorScopedKey(peerMentorId, from.toString()), new MentorScopedKey(peerMentorId, to.toString()))) {
+            while (it.hasNext()) {
+                KeyValue<MentorScopedKey, DayBucket> entry = it.next();
+                days.put(LocalDate.parse(entry.key.id()), entry.value);
+            }
+        }
+        return days;
+    }
+}

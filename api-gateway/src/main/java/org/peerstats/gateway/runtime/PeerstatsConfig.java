@@ -1,0 +1,130 @@
+package org.peerstats.gateway.runtime;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
+import org.peerstats.streams.Topics;
+import org.peerstats.streams.stats.OrganisationZones;
+
+/**
+ * The whole configuration of a peerstats instance, read from the environment with defaults that
+ * work out of the box. {@link #describe()} lists it for the start-up log with secrets masked.
+ *
+ * @param bootstrapServers an existing Kafka cluster; empty = start the embedded broker
+ * @param kafkaOverrides   Kafka Streams / client settings from {@code PEERSTATS_KAFKA_*} variables,
+ *                         e.g. {@code PEERSTATS_KAFKA_COMMIT_INTERVAL_MS=200} → {@code commit.interval.ms}
+ */
+public record PeerstatsConfig(
+        int httpPort,
+        String advertisedHost,
+        Path dataDir,
+        Optional<String> bootstrapServers,
+        int embeddedKafkaPort,
+        String applicationId,
+        String topicPrefix,
+        int topicPartitions,
+        short topicReplicationFactor,
+        String processingGuarantee,
+        int standbyReplicas,
+        Optional<String> jwtSecret,
+        Optional<String> jwksUrl,
+        OrganisationZones zones,
+        Map<String, String> kafkaOverrides) {
+
+    private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
+
+    public static PeerstatsConfig fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        Optional<String> bootstrap = r.optional("KAFKA_BOOTSTRAP_SERVERS");
+        return new PeerstatsConfig(
+                r.integer("PEERSTATS_HTTP_PORT", 7070),
+                r.string("PEERSTATS_ADVERTISED_HOST", "localhost"),
+                Path.of(r.string("PEERSTATS_DATA_DIR", "./data")),
+                bootstrap,
+                r.integer("PEERSTATS_EMBEDDED_KAFKA_PORT", 9092),
+                r.string("PEERSTATS_APPLICATION_ID", "peerstats"),
+                r.string("PEERSTATS_TOPIC_PREFIX", Topics.DEFAULT_PREFIX),
+                r.integer("PEERSTATS_TOPIC_PARTITIONS", 6),
+                (short) r.integer("PEERSTATS_TOPIC_REPLICATION_FACTOR", bootstrap.isPresent() ? 3 : 1),
+                r.string("PEERSTATS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
+                r.integer("PEERSTATS_STANDBY_REPLICAS", bootstrap.isPresent() ? 1 : 0),
+                r.optional("PEERSTATS_JWT_SECRET"),
+                r.optional("PEERSTATS_JWKS_URL"),
+                OrganisationZones.parse(ZoneId.of(r.string("PEERSTATS_DEFAULT_TIME_ZONE", "Europe/Oslo")),
+                        r.string("PEERSTATS_ORGANISATION_TIME_ZONES", "")),
+                kafkaOverrides(env));
+    }
+
+    /** Settings for tests and tools: everything default but the given fields. */
+    public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
+        return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
+                applicationId, topicPrefix, topicPartitions, (short) 1, processingGuarantee, 0, jwtSecret,
+                jwksUrl, zones, kafkaOverrides);
+    }
+
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix);
+    }
+
+    /** The effective configuration, one {@code name=value} per entry, secrets masked. */
+    public Map<String, String> describe() {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("http.port", String.valueOf(httpPort));
+        lines.put("advertised.host", advertisedHost);
+        lines.put("data.dir", dataDir.toAbsolutePath().normalize().toString());
+        lines.put("kafka.bootstrap.servers", bootstrapServers.orElse("embedded broker on 127.0.0.1:" + embeddedKafkaPort));
+        lines.put("application.id", applicationId);
+        lines.put("topic.prefix", topicPrefix);
+        lines.put("topic.partitions", String.valueOf(topicPartitions));
+        lines.put("topic.replication.factor", String.valueOf(topicReplicationFactor));
+        lines.put("processing.guarantee", processingGuarantee);
+        lines.put("standby.replicas", String.valueOf(standbyReplicas));
+        lines.put("jwt.secret", jwtSecret.map(s -> "****** (configured)").orElse("development secret in data dir"));
+        lines.put("jwks.url", jwksUrl.orElse("(none)"));
+        lines.put("time.zone.default", zones.defaultZone().getId());
+        lines.put("time.zone.organisations", zones.byOrganisation().toString());
+        kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key, isSecret(key) ? "******" : value));
+        return lines;
+    }
+
+    private static boolean isSecret(String key) {
+        return key.contains("password") || key.contains("secret") || key.contains("sasl.jaas");
+    }
+
+    private static Map<String, String> kafkaOverrides(Map<String, String> env) {
+        Map<String, String> overrides = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_OVERRIDE_PREFIX)) {
+                overrides.put(name.substring(KAFKA_OVERRIDE_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        value);
+            }
+        });
+        return overrides;
+    }
+
+    /** Reads variables, failing with the variable's name when a value is not usable. */
+    private record Reader(Map<String, String> env) {
+
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        String string(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int integer(String name, int fallback) {
+            Optional<String> value = optional(name);
+            try {
+                return value.map(Integer::parseInt).orElse(fallback);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, not '" + value.get() + "'", e);
+            }
+        }
+    }
+}
