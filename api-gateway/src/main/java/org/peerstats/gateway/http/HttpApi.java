@@ -1,0 +1,76 @@
+package org.peerstats.gateway.http;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.stats.StatsController;
+import org.peerstats.streams.serde.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every route of the REST API in one place, with the roles that may call it, the one access
+ * check and the one mapping of failures to the JSON error shape. A failure never shows a stack
+ * trace: unexpected ones are logged here and answered 500 with a generic message.
+ */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private static final Role[] STATS_READERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
+
+    private HttpApi() {
+    }
+
+    public static Javalin create(AccessControl access, OperationsController operations, StatsController stats) {
+        return Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.startup.showJavalinBanner = false;
+            config.routes.beforeMatched(access::check);
+            config.routes.apiBuilder(() -> {
+                path("/health", () -> {
+                    get("/live", operations::live);
+                    get("/ready", operations::ready);
+                });
+                get("/metrics", operations::metrics);
+                get("/openapi.json", operations::openApi);
+                path("/api/v1/peer-mentor-stats/{peer_mentor_id}", () -> {
+                    get(stats::stats, STATS_READERS);
+                    get("/activity-count", stats::activityCount, STATS_READERS);
+                    get("/activity-series", stats::activitySeries, STATS_READERS);
+                    get("/streak", stats::streak, STATS_READERS);
+                    get("/training-completions", stats::trainingCompletions, STATS_READERS);
+                });
+            });
+            config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> {
+                ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+                respond(ctx, e);
+            });
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                }
+                respond(ctx, e);
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                respond(ctx, new ApiException(500, "internal", "internal error; it has been logged"));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    respond(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> respond(ctx, new ApiException(405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path())));
+        });
+    }
+
+    private static void respond(Context ctx, ApiException e) {
+        ctx.status(e.status()).json(ErrorBody.of(e.status(), e.code(), e.getMessage()));
+    }
+}

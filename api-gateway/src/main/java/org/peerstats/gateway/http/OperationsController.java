@@ -1,0 +1,58 @@
+package org.peerstats.gateway.http;
+
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** Health, metrics and the API description: the operators' endpoints, all public. */
+public final class OperationsController {
+
+    private final Supplier<KafkaStreams.State> streamsState;
+    private final PrometheusMeterRegistry registry;
+    private final byte[] openApi;
+
+    public OperationsController(Supplier<KafkaStreams.State> streamsState, PrometheusMeterRegistry registry) {
+        this.streamsState = streamsState;
+        this.registry = registry;
+        this.openApi = readResource("/openapi.json");
+    }
+
+    /** The process is up and serving HTTP. */
+    public void live(Context ctx) {
+        ctx.json(Map.of("status", "up"));
+    }
+
+    /** Ready to answer queries: the topology is RUNNING (not starting, restoring or rebalancing). */
+    public void ready(Context ctx) {
+        KafkaStreams.State state = streamsState.get();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new ServiceUnavailableException("not ready: streams state is " + state, Duration.ofSeconds(2));
+        }
+        ctx.json(Map.of("status", "ready", "streams_state", state.name()));
+    }
+
+    public void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+    }
+
+    public void openApi(Context ctx) {
+        ctx.contentType("application/json").result(openApi);
+    }
+
+    private static byte[] readResource(String name) {
+        try (InputStream in = OperationsController.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.peerstats.gateway.runtime;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.peerstats.gateway.auth.JwtSecrets;
+import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.auth.TokenIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code peerstats} command line: {@code run [--demo]} starts the service, {@code token}
+ * prints a signed development token. Configuration comes from the environment (see
+ * {@link PeerstatsConfig}); exit code 2 means the command line was wrong, 1 that starting failed.
+ */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private static final String USAGE = """
+            usage: peerstats <command> [options]
+
+            commands:
+              run [--demo]        start the service (embedded Kafka unless KAFKA_BOOTSTRAP_SERVERS is set);
+                                  --demo also loads the sample data set and prints a token to try
+              token --role ROLE [--org ORGANISATION_ID] [--mentor PEER_MENTOR_ID] [--hours N]
+                                  print a signed token; ROLE is admin|coordinator|peer_mentor|system
+              help                this text
+
+            Configuration is read from PEERSTATS_* environment variables: see README.md.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out, System.getenv());
+        } catch (UsageException e) {
+            System.err.println("peerstats: " + e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            code = 2;
+        } catch (RuntimeException e) {
+            LOG.error("peerstats could not start: {}", e.getMessage(), e);
+            code = 1;
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, Map<String, String> env) {
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+            out.print(USAGE);
+            return 0;
+        }
+        Map<String, String> options = options(args);
+        if (options.containsKey("help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(env);
+        return switch (args[0]) {
+            case "run" -> serve(config, options.containsKey("demo"), out);
+            case "token" -> token(config, options, out);
+            default -> throw new UsageException("unknown command '" + args[0] + "'");
+        };
+    }
+
+    private static int serve(PeerstatsConfig config, boolean demo, PrintStream out) {
+        out.println("peerstats configuration:");
+        config.describe().forEach((name, value) -> out.println("  " + name + " = " + value));
+        PeerstatsService service = PeerstatsService.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping peerstats");
+            service.close();
+            stopped.countDown();
+        }, "peerstats-shutdown"));
+        if (demo) {
+            int loaded = DemoData.load(service.bootstrapServers(), config.topics(), Clock.systemUTC());
+            String token = new TokenIssuer(service.secrets().secret(), Clock.systemUTC())
+                    .issue(new Principal("demo-coordinator", Role.COORDINATOR, DemoData.OSLO, null));
+            out.printf("%nDemo data loaded: %d events for %d mentors in 2 organisations.%n", loaded,
+                    DemoData.mentorCount());
+            out.println("A coordinator token for " + DemoData.OSLO + " (valid 12 h):");
+            out.println("  export TOKEN=" + token);
+            out.println("Try:");
+            out.printf("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/v1/peer-mentor-stats/%s%n",
+                    service.httpPort(), DemoData.KARI);
+            out.printf("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/v1/peer-mentor-stats/%s/streak%n",
+                    service.httpPort(), DemoData.KARI);
+        }
+        out.printf("%npeerstats is running on http://localhost:%d (Ctrl-C stops it)%n", service.httpPort());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int token(PeerstatsConfig config, Map<String, String> options, PrintStream out) {
+        String roleName = Optional.ofNullable(options.get("role"))
+                .orElseThrow(() -> new UsageException("token needs --role"));
+        Role role = Role.fromClaim(roleName)
+                .orElseThrow(() -> new UsageException("unknown role '" + roleName
+                        + "'; use admin|coordinator|peer_mentor|system"));
+        String mentor = options.get("mentor");
+        if (role == Role.PEER_MENTOR && mentor == null) {
+            throw new UsageException("a peer_mentor token needs --mentor PEER_MENTOR_ID");
+        }
+        Duration lifetime = Duration.ofHours(parseHours(options.getOrDefault("hours", "12")));
+        JwtSecrets secrets = resolveSecrets(config);
+        String subject = mentor != null ? mentor : "dev-" + role.claim();
+        out.println(new TokenIssuer(secrets.secret(), Clock.systemUTC())
+                .issue(new Principal(subject, role, options.get("org"), mentor), lifetime));
+        return 0;
+    }
+
+    private static JwtSecrets resolveSecrets(PeerstatsConfig config) {
+        try {
+            return JwtSecrets.resolve(config.jwtSecret(), config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read or create the JWT secret in " + config.dataDir(), e);
+        }
+    }
+
+    private static long parseHours(String value) {
+        try {
+            long hours = Long.parseLong(value);
+            if (hours < 1) {
+                throw new UsageException("--hours must be at least 1");
+            }
+            return hours;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--hours must be a whole number, not '" + value + "'");
+        }
+    }
+
+    /** {@code --name value} and bare {@code --flag} options after the command. */
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            boolean flag = List.of("demo", "help").contains(name);
+            if (flag) {
+                options.put(name, "true");
+            } else if (i + 1 < rest.size()) {
+                options.put(name, rest.get(++i));
+            } else {
+                throw new UsageException("--" + name + " needs a value");
+            }
+        }
+        return options;
+    }
+
+    /** The command line is wrong: print the reason and the usage. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.peerstats.gateway.runtime;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.peerstats.gateway.auth.JwtSecrets;
+import org.peerstats.gateway.auth.JwtTokenVerifier;
+import org.peerstats.gateway.auth.TokenVerifier;
+import org.peerstats.gateway.http.AccessControl;
+import org.peerstats.gateway.http.HttpApi;
+import org.peerstats.gateway.http.OperationsController;
+import org.peerstats.gateway.query.LocalStoreReader;
+import org.peerstats.gateway.query.MentorStatsQueries;
+import org.peerstats.gateway.stats.StatsController;
+import org.peerstats.gateway.stats.StatsService;
+import org.peerstats.streams.Topics;
+import org.peerstats.streams.topology.DeadLetterListener;
+import org.peerstats.streams.topology.PeerstatsTopology;
+import org.peerstats.streams.topology.StreamsOptions;
+import org.peerstats.streams.topology.TopologySettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running peerstats instance: the embedded broker (unless a cluster is configured), the
+ * topics, the topology and the HTTP server, started in that order and closed in reverse. Takes
+ * its configuration and clock from the caller, so tests start exactly what production starts.
+ */
+public final class PeerstatsService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerstatsService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PeerstatsConfig config;
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final KafkaStreams streams;
+    private final Javalin http;
+    private final JwtSecrets secrets;
+
+    private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, String bootstrapServers,
+                             KafkaStreams streams, Javalin http, JwtSecrets secrets) {
+        this.config = config;
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.streams = streams;
+        this.http = http;
+        this.secrets = secrets;
+    }
+
+    public static PeerstatsService start(PeerstatsConfig config, Clock clock) {
+        createDirectories(config.dataDir());
+        EmbeddedKafkaBroker broker = config.bootstrapServers().isPresent() ? null
+                : EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.embeddedKafkaPort());
+        try {
+            String bootstrap = config.bootstrapServers().orElseGet(broker::bootstrapServers);
+            Topics topics = config.topics();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                TopicProvisioner.ensureTopics(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
+            }
+            int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
+            PrometheusMeterRegistry registry = meterRegistry();
+            KafkaStreams streams = new KafkaStreams(
+                    PeerstatsTopology.build(new TopologySettings(topics, config.zones())),
+                    streamsOptions(config, bootstrap, httpPort, deadLetterCounter(registry)).toProperties());
+            new KafkaStreamsMetrics(streams).bindTo(registry);
+            streams.setUncaughtExceptionHandler(exception -> {
+                LOG.error("stream thread failed; replacing it", exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.start();
+
+            JwtSecrets secrets = JwtSecrets.resolve(config.jwtSecret(), config.dataDir());
+            if (secrets.isDevelopmentSecret() && config.jwksUrl().isEmpty()) {
+                LOG.warn("PEERSTATS_JWT_SECRET is not set: signing and checking tokens with the development secret "
+                        + "in {}; set a secret of your own before anyone else can reach this service",
+                        config.dataDir().resolve(JwtSecrets.DEV_SECRET_FILE));
+            }
+            TokenVerifier verifier = config.jwksUrl()
+                    .map(url -> (TokenVerifier) JwtTokenVerifier.jwks(toUrl(url), clock))
+                    .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), clock));
+            StatsService stats = new StatsService(new MentorStatsQueries(new LocalStoreReader(streams)),
+                    config.zones(), clock);
+            Javalin http = HttpApi.create(new AccessControl(verifier),
+                    new OperationsController(streams::state, registry), new StatsController(stats))
+                    .start(httpPort);
+            LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
+            return new PeerstatsService(config, broker, bootstrap, streams, http, secrets);
+        } catch (RuntimeException | IOException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public JwtSecrets secrets() {
+        return secrets;
+    }
+
+    public PeerstatsConfig config() {
+        return config;
+    }
+
+    /** Blocks until the topology is RUNNING or the timeout passes. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        streams.close(CLOSE_TIMEOUT);
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static StreamsOptions streamsOptions(PeerstatsConfig config, String bootstrap, int httpPort,
+                                                 DeadLetterListener deadLetters) {
+        return new StreamsOptions(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
+                config.advertisedHost() + ":" + httpPort, config.standbyReplicas(), config.processingGuarantee(),
+                config.topics(), deadLetters, config.kafkaOverrides());
+    }
+
+    private static PrometheusMeterRegistry meterRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    private static DeadLetterListener deadLetterCounter(PrometheusMeterRegistry registry) {
+        return (topic, stage, reason) -> Counter.builder("peerstats.dead.letters")
+                .description("Records sent to the dead-letter topic")
+                .tag("topic", topic)
+                .tag("stage", stage)
+                .register(registry)
+                .increment();
+    }
+
+    private static java.net.URL toUrl(String url) {
+        try {
+            return java.net.URI.create(url).toURL();
+        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("PEERSTATS_JWKS_URL is not a URL: " + url, e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir.toAbsolutePath(), e);
+        }
+    }
+}

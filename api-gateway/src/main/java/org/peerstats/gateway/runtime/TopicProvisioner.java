@@ -1,0 +1,88 @@
+package org.peerstats.gateway.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.peerstats.streams.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the peerstats topics that are missing (partitions and replication as configured,
+ * compaction for the compacted kinds) and checks that every mentor-keyed topic has the same
+ * partition count, which the topology's joins of state need.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    /**
+     * @throws IllegalStateException naming the topics and their partition counts when the
+     *                               mentor-keyed topics are not co-partitioned
+     */
+    public static void ensureTopics(Admin admin, Topics topics, int partitions, short replicationFactor) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topics.Topic<?, ?> topic : topics.all()) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(configsFor(topic)));
+                }
+            }
+            if (!missing.isEmpty()) {
+                createAll(admin, missing);
+                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+            checkCoPartitioned(admin, topics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create or describe the peerstats topics: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static void createAll(Admin admin, List<NewTopic> missing) throws InterruptedException, ExecutionException {
+        try {
+            admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            // another instance created it at the same moment: fine
+        }
+    }
+
+    private static Map<String, String> configsFor(Topics.Topic<?, ?> topic) {
+        return switch (topic.kind()) {
+            case COMPACTED, OUTPUT_COMPACTED -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            case EVENTS, DEAD_LETTER -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, "-1");
+        };
+    }
+
+    private static void checkCoPartitioned(Admin admin, Topics topics) throws InterruptedException, ExecutionException {
+        List<String> mentorKeyed = topics.all().stream().filter(Topics.Topic::mentorKeyed).map(Topics.Topic::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(mentorKeyed).allTopicNames().get();
+        Map<String, Integer> counts = new TreeMap<>();
+        descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
+        if (counts.values().stream().distinct().count() > 1) {
+            throw new IllegalStateException("topics keyed by peer_mentor_id must have the same number of partitions, "
+                    + "but they have " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", ")) + "; recreate or repartition them");
+        }
+    }
+}
