@@ -71,7 +71,7 @@ public final class PeerstatsService implements AutoCloseable {
         EmbeddedKafkaBroker broker = config.bootstrapServers().isPresent() ? null
                 : EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.embeddedKafkaPort());
         try {
-            String bootstrap = config.bootstrapServers().orElseGet(broker::bootstrapServers);
+            String bootstrap = broker == null ? config.bootstrapServers().orElseThrow() : broker.bootstrapServers();
             Topics topics = config.topics();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicProvisioner.ensureTopics(admin, topics, config.topicPartitions(), config.topicReplicationFactor());

@@ -1,0 +1,154 @@
+package org.peerstats.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.gateway.runtime.PeerstatsConfig;
+import org.peerstats.gateway.runtime.PeerstatsService;
+import org.peerstats.streams.Topics;
+import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.serde.Json;
+
+/**
+ * A real peerstats instance for integration tests: the production {@link PeerstatsService} on a
+ * real broker, a real producer, and a real HTTP client — nothing mocked. The clock is fixed so
+ * "today" (current streaks) and token expiry are reproducible.
+ */
+public final class ServiceHarness implements AutoCloseable {
+
+    public static final String SECRET = "integration-test-secret-of-at-least-32-bytes";
+
+    public final PeerstatsService service;
+    public final Topics topics;
+    public final Clock clock;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public ServiceHarness(String bootstrapServers, Path dataDir, String applicationId, Clock clock) {
+        this.clock = clock;
+        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(Map.of(
+                        "PEERSTATS_JWT_SECRET", SECRET,
+                        "PEERSTATS_TOPIC_PARTITIONS", "3",
+                        "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"))
+                .withKafka(bootstrapServers, 0, dataDir, applicationId);
+        this.service = PeerstatsService.start(config, clock);
+        this.topics = config.topics();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+        try {
+            if (!service.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("topology did not reach RUNNING: " + service.streams().state());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String token(Role role, String organisationId, String peerMentorId) {
+        return new TokenIssuer(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), clock)
+                .issue(new Principal("test-" + role.claim(), role, organisationId, peerMentorId));
+    }
+
+    /** Produces an activity with the given record timestamp and waits for the broker's ack. */
+    public void send(ActivityEvent event, Instant recordTime) {
+        sendRaw(topics.activities().name(), event.peerMentorId(),
+                topics.activities().valueSerde().serializer().serialize(topics.activities().name(), event), recordTime);
+    }
+
+    public void sendRaw(String topic, String key, byte[] value, Instant recordTime) {
+        try {
+            producer.send(new ProducerRecord<>(topic, null, recordTime.toEpochMilli(),
+                    key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public Response get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort() + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code path} until the answer satisfies {@code done} (at most 30 s), and returns it. */
+    public Response awaitGet(String path, String token, Predicate<Response> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Response last = get(path, token);
+        while (!done.test(last) && System.nanoTime() < deadline) {
+            sleep(100);
+            last = get(path, token);
+        }
+        return last;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        service.close();
+    }
+
+    /** An HTTP answer with its body parsed as JSON when it is JSON. */
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+
+        public JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().get(0));
+        }
+
+        public boolean hasField(String field, long value) {
+            return status == 200 && json().path(field).asLong(-1) == value;
+        }
+    }
+}
