@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.peerstats.gateway.auth.JwtSecrets;
@@ -144,10 +145,16 @@ public final class PeerstatsService implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Stops HTTP, then the topology — leaving the consumer group, so that a restarted or surviving
+     * instance takes the partitions over at once rather than after the session timeout — then
+     * the embedded broker.
+     */
     @Override
     public void close() {
         http.stop();
-        streams.close(CLOSE_TIMEOUT);
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
         if (broker != null) {
             broker.close();
         }
