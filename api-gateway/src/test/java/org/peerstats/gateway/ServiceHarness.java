@@ -44,11 +44,19 @@ public final class ServiceHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public ServiceHarness(String bootstrapServers, Path dataDir, String applicationId, Clock clock) {
+        this(bootstrapServers, dataDir, applicationId, clock, Map.of());
+    }
+
+    /** @param env further PEERSTATS_* settings, over the test defaults */
+    public ServiceHarness(String bootstrapServers, Path dataDir, String applicationId, Clock clock,
+                          Map<String, String> env) {
         this.clock = clock;
-        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(Map.of(
-                        "PEERSTATS_JWT_SECRET", SECRET,
-                        "PEERSTATS_TOPIC_PARTITIONS", "3",
-                        "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"))
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "PEERSTATS_JWT_SECRET", SECRET,
+                "PEERSTATS_TOPIC_PARTITIONS", "3",
+                "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"));
+        settings.putAll(env);
+        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(settings)
                 .withKafka(bootstrapServers, 0, dataDir, applicationId);
         this.service = PeerstatsService.start(config, clock);
         this.topics = config.topics();
@@ -89,7 +97,30 @@ public final class ServiceHarness implements AutoCloseable {
     }
 
     public Response get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort() + path))
+        return getFrom(service.httpPort(), path, token);
+    }
+
+    /** Polls another instance's {@code path} until {@code done} (at most 60 s). */
+    public Response awaitHttp(int port, String path, String token, Predicate<Response> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Response last = tryGet(port, path, token);
+        while (!done.test(last) && System.nanoTime() < deadline) {
+            sleep(200);
+            last = tryGet(port, path, token);
+        }
+        return last;
+    }
+
+    private Response tryGet(int port, String path, String token) {
+        try {
+            return getFrom(port, path, token);
+        } catch (UncheckedIOException notListeningYet) {
+            return new Response(0, String.valueOf(notListeningYet.getMessage()), Map.of());
+        }
+    }
+
+    public Response getFrom(int port, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -105,9 +136,9 @@ public final class ServiceHarness implements AutoCloseable {
         }
     }
 
-    /** Polls {@code path} until the answer satisfies {@code done} (at most 30 s), and returns it. */
+    /** Polls {@code path} until the answer satisfies {@code done} (at most 60 s), and returns it. */
     public Response awaitGet(String path, String token, Predicate<Response> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Response last = get(path, token);
         while (!done.test(last) && System.nanoTime() < deadline) {
             sleep(100);

@@ -6,7 +6,9 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import java.util.function.Function;
 import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.query.MentorRouter;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.streams.serde.Json;
 import org.slf4j.Logger;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every route of the REST API in one place, with the roles that may call it, the one access
- * check and the one mapping of failures to the JSON error shape. A failure never shows a stack
+ * check and the one mapping of failures to the JSON error shape. Routes about one mentor go
+ * through {@link MentorRouter}, which answers them on the instance that hosts the mentor. A failure never shows a stack
  * trace: unexpected ones are logged here and answered 500 with a generic message.
  */
 public final class HttpApi {
@@ -26,7 +29,9 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    public static Javalin create(AccessControl access, OperationsController operations, StatsController stats) {
+    public static Javalin create(AccessControl access, MentorRouter router, OperationsController operations,
+                                 StatsController stats) {
+        Function<Context, String> mentorInPath = ctx -> ctx.pathParam("peer_mentor_id");
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -39,11 +44,12 @@ public final class HttpApi {
                 get("/metrics", operations::metrics);
                 get("/openapi.json", operations::openApi);
                 path("/api/v1/peer-mentor-stats/{peer_mentor_id}", () -> {
-                    get(stats::stats, STATS_READERS);
-                    get("/activity-count", stats::activityCount, STATS_READERS);
-                    get("/activity-series", stats::activitySeries, STATS_READERS);
-                    get("/streak", stats::streak, STATS_READERS);
-                    get("/training-completions", stats::trainingCompletions, STATS_READERS);
+                    get(router.route(mentorInPath, stats::stats), STATS_READERS);
+                    get("/activity-count", router.route(mentorInPath, stats::activityCount), STATS_READERS);
+                    get("/activity-series", router.route(mentorInPath, stats::activitySeries), STATS_READERS);
+                    get("/streak", router.route(mentorInPath, stats::streak), STATS_READERS);
+                    get("/training-completions", router.route(mentorInPath, stats::trainingCompletions),
+                            STATS_READERS);
                 });
             });
             config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> {

@@ -12,7 +12,8 @@ import org.peerstats.gateway.http.ServiceUnavailableException;
  * Reads this instance's state stores through interactive queries. A store can be unavailable
  * while the instance starts, restores or rebalances — and {@link InvalidStateStoreException} can
  * come from {@code get()} and from iterators too, not only from {@code store()} — so the whole
- * read is retried briefly and then answered with 503 and {@code Retry-After}.
+ * read is retried briefly and then answered with 503 and {@code Retry-After}. Standby copies are
+ * read only when the request accepts stale answers ({@link StaleReads}).
  */
 public final class LocalStoreReader {
 
@@ -34,7 +35,8 @@ public final class LocalStoreReader {
         InvalidStateStoreException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return read.apply(streams.store(StoreQueryParameters.fromNameAndType(storeName, type)));
+                StoreQueryParameters<S> parameters = StoreQueryParameters.fromNameAndType(storeName, type);
+                return read.apply(streams.store(StaleReads.allowed() ? parameters.enableStaleStores() : parameters));
             } catch (InvalidStateStoreException e) {
                 last = e;
                 pause();

@@ -63,7 +63,7 @@ public record PeerstatsConfig(
     /** Settings for tests and tools: everything default but the given fields. */
     public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
-                applicationId, topicPrefix, topicPartitions, (short) 1, processingGuarantee, 0, jwtSecret,
+                applicationId, topicPrefix, topicPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
                 jwksUrl, zones, kafkaOverrides);
     }
 

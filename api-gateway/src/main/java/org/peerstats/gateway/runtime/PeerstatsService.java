@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.peerstats.gateway.auth.JwtSecrets;
 import org.peerstats.gateway.auth.JwtTokenVerifier;
 import org.peerstats.gateway.auth.TokenVerifier;
@@ -29,6 +30,7 @@ import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
 import org.peerstats.gateway.query.LocalStoreReader;
+import org.peerstats.gateway.query.MentorRouter;
 import org.peerstats.gateway.query.MentorStatsQueries;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.gateway.stats.StatsService;
@@ -100,7 +102,8 @@ public final class PeerstatsService implements AutoCloseable {
                     .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), clock));
             StatsService stats = new StatsService(new MentorStatsQueries(new LocalStoreReader(streams)),
                     config.zones(), clock);
-            Javalin http = HttpApi.create(new AccessControl(verifier),
+            MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort));
+            Javalin http = HttpApi.create(new AccessControl(verifier), router,
                     new OperationsController(streams::state, registry), new StatsController(stats))
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);

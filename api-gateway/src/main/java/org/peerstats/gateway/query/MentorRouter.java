@@ -1,0 +1,139 @@
+package org.peerstats.gateway.query;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.peerstats.gateway.http.ServiceUnavailableException;
+import org.peerstats.streams.topology.StoreNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a request about one mentor on the instance that hosts that mentor's partition: here,
+ * or — over HTTP, with the caller's credentials — on the instance that does
+ * ({@code queryMetadataForKey}). Every mentor-keyed store is partitioned the same way, so one
+ * store's metadata locates them all.
+ *
+ * <ul>
+ *   <li>While a rebalance runs the metadata is {@link KeyQueryMetadata#NOT_AVAILABLE} (its host
+ *       is {@link HostInfo#unavailable()}, not null): retried briefly, then 503 with Retry-After.</li>
+ *   <li>A request is forwarded at most once: one that arrives forwarded but whose partition has
+ *       moved on since is answered 503 (or from a local standby copy when stale answers are
+ *       accepted), never sent on again.</li>
+ *   <li>When the owner cannot be reached, a client that accepts stale answers
+ *       ({@value #ALLOW_STALE_HEADER}: true, or {@code ?allow_stale=true}) is answered from a
+ *       standby copy — here if this instance has one, else on a standby host — and the answer
+ *       carries {@value #STALE_HEADER}: true. Otherwise 503.</li>
+ * </ul>
+ */
+public final class MentorRouter {
+
+    public static final String ALLOW_STALE_HEADER = "X-Peerstats-Allow-Stale";
+    public static final String STALE_HEADER = "X-Peerstats-Stale";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MentorRouter.class);
+    private static final int LOCATE_ATTEMPTS = 10;
+    private static final Duration LOCATE_PAUSE = Duration.ofMillis(100);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final RequestForwarder forwarder;
+
+    public MentorRouter(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+        this.forwarder = new RequestForwarder(self);
+    }
+
+    /** Wraps {@code local} so it runs on the instance that hosts the mentor {@code mentorKey} names. */
+    public Handler route(Function<Context, String> mentorKey, Handler local) {
+        return ctx -> {
+            KeyQueryMetadata owner = locate(mentorKey.apply(ctx));
+            if (owner.activeHost().equals(self)) {
+                local.handle(ctx);
+                return;
+            }
+            if (ctx.header(RequestForwarder.FORWARDED_HEADER) != null) {
+                answerForwardedElsewhere(ctx, local, owner);
+                return;
+            }
+            try {
+                forwarder.forward(ctx, owner.activeHost());
+            } catch (IOException unreachable) {
+                LOG.warn("instance {} owning partition {} is unreachable: {}", owner.activeHost(), owner.partition(),
+                        unreachable.toString());
+                answerFromStandby(ctx, local, owner);
+            }
+        };
+    }
+
+    private void answerFromStandby(Context ctx, Handler local, KeyQueryMetadata owner) throws Exception {
+        if (!acceptsStale(ctx)) {
+            throw new ServiceUnavailableException("the instance holding this mentor is not reachable; retry "
+                    + "shortly, or accept a possibly stale answer with " + ALLOW_STALE_HEADER + ": true", RETRY_AFTER);
+        }
+        if (owner.standbyHosts().contains(self)) {
+            runLocally(ctx, local, true);
+            return;
+        }
+        Optional<HostInfo> standby = owner.standbyHosts().stream().findFirst();
+        if (standby.isEmpty()) {
+            throw new ServiceUnavailableException("no instance holds a copy of this mentor's data right now",
+                    RETRY_AFTER);
+        }
+        try {
+            forwarder.forward(ctx, standby.get());
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("neither the owner nor the standby is reachable", RETRY_AFTER);
+        }
+    }
+
+    /** Forwarded here, but the partition has moved on since: never forward a second time. */
+    private void answerForwardedElsewhere(Context ctx, Handler local, KeyQueryMetadata owner) throws Exception {
+        if (acceptsStale(ctx) && owner.standbyHosts().contains(self)) {
+            runLocally(ctx, local, true);
+            return;
+        }
+        throw new ServiceUnavailableException("this mentor's data has just moved to another instance; retry",
+                RETRY_AFTER);
+    }
+
+    private static void runLocally(Context ctx, Handler local, boolean stale) throws Exception {
+        if (!stale) {
+            local.handle(ctx);
+            return;
+        }
+        ctx.header(STALE_HEADER, "true");
+        StaleReads.allowing(() -> {
+            local.handle(ctx);
+            return null;
+        });
+    }
+
+    private KeyQueryMetadata locate(String mentorId) throws InterruptedException {
+        for (int attempt = 1; attempt <= LOCATE_ATTEMPTS; attempt++) {
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId,
+                    Serdes.String().serializer());
+            if (metadata != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                    && !HostInfo.unavailable().equals(metadata.activeHost())) {
+                return metadata;
+            }
+            Thread.sleep(LOCATE_PAUSE.toMillis());
+        }
+        throw new ServiceUnavailableException("the data is moving between instances (rebalance); retry shortly",
+                RETRY_AFTER);
+    }
+
+    private static boolean acceptsStale(Context ctx) {
+        return "true".equalsIgnoreCase(ctx.header(ALLOW_STALE_HEADER))
+                || "true".equalsIgnoreCase(ctx.queryParam("allow_stale"));
+    }
+}
