@@ -19,19 +19,26 @@ import org.peerstats.streams.stats.StatsUpdater;
  */
 final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, String, MentorStats> {
 
-    /** How one event type is checked and applied. */
-    interface EventRule<E> {
+    /** Checks one event against the schema rules; throws {@code InvalidEventException}. */
+    @FunctionalInterface
+    interface Validation<E> {
         void validate(String key, E event, Instant recordTime);
+    }
 
+    /** Applies one valid event; returns the mentor's new state when it changed. */
+    @FunctionalInterface
+    interface Application<E> {
         Optional<MentorState> apply(StatsUpdater updater, E event, Instant recordTime);
     }
 
-    private final EventRule<E> rule;
+    private final Validation<E> validation;
+    private final Application<E> application;
     private final OrganisationZones zones;
     private StatsUpdater updater;
 
-    MentorStatsProcessor(EventRule<E> rule, OrganisationZones zones) {
-        this.rule = rule;
+    MentorStatsProcessor(Validation<E> validation, Application<E> application, OrganisationZones zones) {
+        this.validation = validation;
+        this.application = application;
         this.zones = zones;
     }
 
@@ -47,8 +54,8 @@ final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, Strin
     @Override
     public void process(Record<String, E> record) {
         Instant recordTime = Instant.ofEpochMilli(record.timestamp());
-        rule.validate(record.key(), record.value(), recordTime);
-        rule.apply(updater, record.value(), recordTime).ifPresent(state -> context().forward(record.withValue(
+        validation.validate(record.key(), record.value(), recordTime);
+        application.apply(updater, record.value(), recordTime).ifPresent(state -> context().forward(record.withValue(
                 state.toStats(record.key(), state.computedAt, zones.zoneOf(state.organisationId)))));
     }
 }

@@ -1,7 +1,5 @@
 package org.peerstats.streams.topology;
 
-import java.time.Instant;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -49,14 +47,16 @@ public final class PeerstatsTopology {
 
         KStream<String, MentorStats> fromActivities = builder
                 .stream(topics.activities().name(), topics.activities().consumed("activities-source"))
-                .process(() -> new MentorStatsProcessor<>(new ActivityRule(), settings.zones()),
+                .process(() -> new MentorStatsProcessor<ActivityEvent>(EventValidator::validateActivity,
+                                StatsUpdater::apply, settings.zones()),
                         Named.as("apply-activity"),
                         StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS);
 
         KStream<String, MentorStats> fromTraining = builder
                 .stream(topics.trainingCompletions().name(),
                         topics.trainingCompletions().consumed("training-completions-source"))
-                .process(() -> new MentorStatsProcessor<>(new TrainingRule(), settings.zones()),
+                .process(() -> new MentorStatsProcessor<TrainingCompletionEvent>(
+                                EventValidator::validateTrainingCompletion, StatsUpdater::apply, settings.zones()),
                         Named.as("apply-training-completion"),
                         StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS);
 
@@ -78,29 +78,5 @@ public final class PeerstatsTopology {
     private static StoreBuilder<KeyValueStore<String, MentorState>> mentorStatsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MENTOR_STATS),
                 Serdes.String(), JsonSerde.of(MentorState.class));
-    }
-
-    private static final class ActivityRule implements MentorStatsProcessor.EventRule<ActivityEvent> {
-        @Override
-        public void validate(String key, ActivityEvent event, Instant recordTime) {
-            EventValidator.validateActivity(key, event, recordTime);
-        }
-
-        @Override
-        public Optional<MentorState> apply(StatsUpdater updater, ActivityEvent event, Instant recordTime) {
-            return updater.apply(event, recordTime);
-        }
-    }
-
-    private static final class TrainingRule implements MentorStatsProcessor.EventRule<TrainingCompletionEvent> {
-        @Override
-        public void validate(String key, TrainingCompletionEvent event, Instant recordTime) {
-            EventValidator.validateTrainingCompletion(key, event, recordTime);
-        }
-
-        @Override
-        public Optional<MentorState> apply(StatsUpdater updater, TrainingCompletionEvent event, Instant recordTime) {
-            return updater.apply(event, recordTime);
-        }
     }
 }
