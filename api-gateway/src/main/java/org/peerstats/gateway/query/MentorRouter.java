@@ -53,10 +53,19 @@ public final class MentorRouter {
         this.forwarder = new RequestForwarder(self);
     }
 
-    /** Wraps {@code local} so it runs on the instance that hosts the mentor {@code mentorKey} names. */
+    /**
+     * Wraps {@code local} so it runs on the instance that hosts the mentor {@code mentorKey} names.
+     * When the key cannot be told from the request ({@code null}: a malformed body, an unknown id),
+     * the request is answered here, where the handler gives the 400 or 404 it deserves.
+     */
     public Handler route(Function<Context, String> mentorKey, Handler local) {
         return ctx -> {
-            KeyQueryMetadata owner = locate(mentorKey.apply(ctx));
+            String mentorId = mentorKey.apply(ctx);
+            if (mentorId == null) {
+                local.handle(ctx);
+                return;
+            }
+            KeyQueryMetadata owner = locate(mentorId);
             if (owner.activeHost().equals(self)) {
                 local.handle(ctx);
                 return;
