@@ -189,6 +189,15 @@ class StreakRunsTest {
     }
 
     @Test
+    void aRunEndingAfterTodayIsStillCurrent() {
+        // An activity may be logged up to 24 h ahead of its record, so its local day can be
+        // "tomorrow" as of the record time: the run is still going.
+        StreakRuns runs = daysOf("2026-03-06", "2026-03-07");
+
+        assertEquals(Optional.of(run("2026-03-06", "2026-03-07")), runs.current(day("2026-03-06")));
+    }
+
+    @Test
     void currentCountsAcrossTheYearBoundary() {
         StreakRuns runs = daysOf("2026-12-30", "2026-12-31");
 

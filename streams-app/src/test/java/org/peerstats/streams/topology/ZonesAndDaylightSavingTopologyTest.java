@@ -154,6 +154,18 @@ class ZonesAndDaylightSavingTopologyTest {
     }
 
     @Test
+    void anActivityLoggedAheadOfItsRecordTimeStartsTheCurrentStreakOfThePublishedStats() {
+        // Recorded at 19:00 on 20 March in New York, for 01:00 on the 21st: accepted (6 h ahead).
+        fixture.send(session(NY_MENTOR, NY_ORG, "a1", null, "2026-03-21T05:00:00Z", 30),
+                Instant.parse("2026-03-20T23:00:00Z"));
+
+        MentorStats published = fixture.latestPublished().get(NY_MENTOR);
+        assertEquals(List.of(day("2026-03-21")), List.copyOf(fixture.days(NY_MENTOR).keySet()));
+        assertEquals(1, published.currentStreakDays());
+        assertEquals(Instant.parse("2026-03-21T04:00:00Z"), published.streakStartedAt());
+    }
+
+    @Test
     void anOrganisationNotListedUsesTheDefaultZone() {
         Instant logged = Instant.parse("2026-03-22T12:00:00Z");
         fixture.send(session("pm-x", "org-unlisted", "a1", null, "2026-03-20T23:30:00Z", 30), logged);
