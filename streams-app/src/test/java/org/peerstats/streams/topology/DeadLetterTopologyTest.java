@@ -127,6 +127,22 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void activityWithoutARecordKeyIsDeadLetteredWithANullKey() {
+        twoGoodActivities();
+        String bad = json(session(KARI, ORG, "x", "m1", "2026-03-20T10:00:00Z", 30));
+
+        fixture.rawActivities.pipeInput((String) null, bad, LOGGED);
+
+        TestRecord<byte[], byte[]> dead = fixture.deadLetter();
+        assertNull(dead.key());
+        assertArrayEquals(bad.getBytes(StandardCharsets.UTF_8), dead.value());
+        assertEquals("2", header(dead, "__streams.errors.offset"));
+        assertEquals("record key 'null' is not the value's peer_mentor_id 'pm-kari-001'",
+                header(dead, "__streams.errors.message"));
+        theNextGoodActivityIsStillCounted(3);
+    }
+
+    @Test
     void negativeDurationIsDeadLettered() {
         twoGoodActivities();
         String bad = json(session(KARI, ORG, "x", "m1", "2026-03-20T10:00:00Z", -1));
