@@ -1,5 +1,6 @@
 package org.peerstats.streams.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -14,6 +16,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.events.ActivityEvent;
@@ -34,6 +37,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<String, ActivityEvent> activities;
     public final TestInputTopic<String, TrainingCompletionEvent> trainingCompletions;
     public final TestInputTopic<String, String> rawActivities;
+    public final TestInputTopic<String, String> rawTrainingCompletions;
     public final TestOutputTopic<String, MentorStats> mentorStats;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
     public final List<String> deadLetterReasons = new ArrayList<>();
@@ -50,6 +54,8 @@ public final class TopologyFixture implements AutoCloseable {
                 Serdes.String().serializer(), topics.trainingCompletions().valueSerde().serializer());
         rawActivities = driver.createInputTopic(topics.activities().name(), Serdes.String().serializer(),
                 Serdes.String().serializer());
+        rawTrainingCompletions = driver.createInputTopic(topics.trainingCompletions().name(),
+                Serdes.String().serializer(), Serdes.String().serializer());
         mentorStats = driver.createOutputTopic(topics.mentorStats().name(), Serdes.String().deserializer(),
                 topics.mentorStats().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.ByteArray().deserializer(),
@@ -87,6 +93,22 @@ public final class TopologyFixture implements AutoCloseable {
             }
         }
         return days;
+    }
+
+    /** Every stats document published on {@code mentor-stats} since the last read, in order. */
+    public List<KeyValue<String, MentorStats>> published() {
+        return mentorStats.readKeyValuesToList();
+    }
+
+    /** The one record on {@code dead-letter}; fails when there is none. */
+    public TestRecord<byte[], byte[]> deadLetter() {
+        return deadLetters.readRecord();
+    }
+
+    /** A header of a record as UTF-8 text, or {@code null} when the record does not have it. */
+    public static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The latest stats document published per mentor on {@code mentor-stats}. */
