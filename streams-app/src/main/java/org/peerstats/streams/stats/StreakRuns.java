@@ -89,7 +89,11 @@ public final class StreakRuns {
         return last == null ? Optional.empty() : Optional.of(new DayRun(last.getKey(), last.getValue()));
     }
 
-    /** The latest run, if it is still going as of {@code today}: it ends today or yesterday. */
+    /**
+     * The latest run, if it is still going as of {@code today}: it ends yesterday or later. "Later"
+     * than today happens when an activity is logged ahead of the reader's day (allowed up to a day
+     * ahead); that run is current too, or a mentor who just logged one would show no streak.
+     */
     public Optional<DayRun> current(LocalDate today) {
         return latest().filter(run -> !run.end().isBefore(today.minusDays(1)));
     }
