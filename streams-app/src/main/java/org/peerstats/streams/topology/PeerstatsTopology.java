@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.detail.MentorDetailTopology;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.EventValidator;
 import org.peerstats.streams.events.TrainingCompletionEvent;
@@ -31,6 +32,8 @@ import org.peerstats.streams.stats.StatsUpdater;
  *                                                                          mentor-stats-state)
  * bad records ─► dead-letter (via the exception handlers, with the original bytes)
  * </pre>
+ *
+ * The mentor-detail view and state machine join the same sub-topology: see {@link MentorDetailTopology}.
  *
  * Both event processors share the three stores, which puts them in one sub-topology: Kafka
  * Streams then refuses to start unless the two input topics have the same partition count.
@@ -62,6 +65,8 @@ public final class PeerstatsTopology {
 
         fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"))
                 .to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
+
+        MentorDetailTopology.addTo(builder, topics, settings.zones());
         return builder.build();
     }
 
