@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -44,11 +45,19 @@ public final class ServiceHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public ServiceHarness(String bootstrapServers, Path dataDir, String applicationId, Clock clock) {
+        this(bootstrapServers, dataDir, applicationId, clock, Map.of());
+    }
+
+    /** @param extraEnvironment further {@code PEERSTATS_*} settings for this instance */
+    public ServiceHarness(String bootstrapServers, Path dataDir, String applicationId, Clock clock,
+                          Map<String, String> extraEnvironment) {
         this.clock = clock;
-        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(Map.of(
-                        "PEERSTATS_JWT_SECRET", SECRET,
-                        "PEERSTATS_TOPIC_PARTITIONS", "3",
-                        "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"))
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "PEERSTATS_JWT_SECRET", SECRET,
+                "PEERSTATS_TOPIC_PARTITIONS", "3",
+                "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"));
+        environment.putAll(extraEnvironment);
+        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(environment)
                 .withKafka(bootstrapServers, 0, dataDir, applicationId);
         this.service = PeerstatsService.start(config, clock);
         this.topics = config.topics();
@@ -76,6 +85,12 @@ public final class ServiceHarness implements AutoCloseable {
                 topics.activities().valueSerde().serializer().serialize(topics.activities().name(), event), recordTime);
     }
 
+    /** Produces {@code value} (null: a tombstone) to a topic of the registry and waits for the broker's ack. */
+    public <V> void send(Topics.Topic<String, V> topic, String key, V value, Instant recordTime) {
+        sendRaw(topic.name(), key, value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value),
+                recordTime);
+    }
+
     public void sendRaw(String topic, String key, byte[] value, Instant recordTime) {
         try {
             producer.send(new ProducerRecord<>(topic, null, recordTime.toEpochMilli(),
@@ -89,8 +104,30 @@ public final class ServiceHarness implements AutoCloseable {
     }
 
     public Response get(String path, String token) {
+        return request("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, String jsonBody) {
+        return request("POST", path, token, jsonBody);
+    }
+
+    public Response put(String path, String token, String jsonBody) {
+        return request("PUT", path, token, jsonBody);
+    }
+
+    public Response delete(String path, String token) {
+        return request("DELETE", path, token, null);
+    }
+
+    /** Sends {@code method} to {@code path}, with a bearer token and a JSON body when they are not null. */
+    public Response request(String method, String path, String token, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort() + path))
-                .timeout(Duration.ofSeconds(10)).GET();
+                .timeout(Duration.ofSeconds(20))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
