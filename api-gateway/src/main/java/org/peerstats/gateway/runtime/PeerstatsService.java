@@ -159,9 +159,9 @@ public final class PeerstatsService implements AutoCloseable {
     }
 
     /**
-     * Stops HTTP, then the topology — leaving the consumer group, so that a restarted or surviving
-     * instance takes the partitions over at once rather than after the session timeout — then
-     * the embedded broker.
+     * Stops HTTP and the mentor-detail command producer, then the topology — leaving the consumer
+     * group, so that a restarted or surviving instance takes the partitions over at once rather
+     * than after the session timeout — then the embedded broker.
      */
     @Override
     public void close() {

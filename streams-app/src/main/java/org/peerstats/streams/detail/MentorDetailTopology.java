@@ -84,7 +84,7 @@ public final class MentorDetailTopology {
                 .to(topics.mentorDetails().name(), topics.mentorDetails().produced("mentor-details-sink"));
 
         builder.globalTable(topics.mentorDetails().name(),
-                topics.mentorDetails().consumed("mentor-details-global-source"),
+                topics.mentorDetails().consumed("mentor-details-global"),
                 Materialized.<String, MentorDetailDocument, KeyValueStore<Bytes, byte[]>>as(
                                 DetailStoreNames.MENTOR_DETAILS_GLOBAL)
                         .withKeySerde(topics.mentorDetails().keySerde())

@@ -33,10 +33,9 @@ import org.peerstats.streams.stats.StatsUpdater;
  * bad records ─► dead-letter (via the exception handlers, with the original bytes)
  * </pre>
  *
- * The mentor-detail view and state machine join the same sub-topology: see {@link MentorDetailTopology}.
- *
  * Both event processors share the three stores, which puts them in one sub-topology: Kafka
  * Streams then refuses to start unless the two input topics have the same partition count.
+ * The mentor-detail view and state machine join that sub-topology: see {@link MentorDetailTopology}.
  */
 public final class PeerstatsTopology {
 
