@@ -87,8 +87,8 @@ public final class ServiceHarness implements AutoCloseable {
 
     /** Produces {@code value} (null: a tombstone) to a topic of the registry and waits for the broker's ack. */
     public <V> void send(Topics.Topic<String, V> topic, String key, V value, Instant recordTime) {
-        sendRaw(topic.name(), key, value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value),
-                recordTime);
+        byte[] bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+        sendRaw(topic.name(), key, bytes, recordTime);
     }
 
     public void sendRaw(String topic, String key, byte[] value, Instant recordTime) {

@@ -74,7 +74,8 @@ public final class MentorDetailService {
         visible(caller, mentorId);
         MentorDetailDispatcher.Dispatch dispatch = dispatcher.dispatch(mentorId, MentorDetailEvent.LOAD);
         known(awaitApplied(mentorId, dispatch, deadline()));
-        return new MentorDetailResponses.Loading(mentorId, phaseOf(MentorDetailEvent.LOAD), seconds(dispatch.dispatchedAt()));
+        return new MentorDetailResponses.Loading(mentorId, phaseOf(MentorDetailEvent.LOAD),
+                seconds(dispatch.dispatchedAt()));
     }
 
     public MentorDetailResponses.Refreshing refresh(Optional<Principal> caller, String mentorId) {

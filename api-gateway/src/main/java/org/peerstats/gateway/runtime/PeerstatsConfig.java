@@ -152,7 +152,8 @@ public record PeerstatsConfig(
             return switch (value.get().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value.get() + "'");
+                default -> throw new IllegalArgumentException(
+                        name + " must be true or false, not '" + value.get() + "'");
             };
         }
     }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,10 +32,17 @@ import org.peerstats.streams.topology.StoreNames;
  */
 final class MentorDetailProcessor<V> extends ContextualProcessor<String, V, String, MentorDetailDocument> {
 
-    /** How one input is checked and merged. */
-    interface Input<V> {
-        void validate(String key, V value);
+    /**
+     * How one input is checked and merged.
+     *
+     * @param validator throws {@link org.peerstats.streams.events.InvalidEventException} for a bad record
+     */
+    record Input<V>(BiConsumer<String, V> validator, Merge<V> merge) {
+    }
 
+    /** Merges one input value into a mentor's detail. */
+    @FunctionalInterface
+    interface Merge<V> {
         MentorDetail apply(MentorDetail current, V value, Facts facts);
     }
 
@@ -69,14 +77,14 @@ final class MentorDetailProcessor<V> extends ContextualProcessor<String, V, Stri
 
     @Override
     public void process(Record<String, V> record) {
-        input.validate(record.key(), record.value());
+        input.validator().accept(record.key(), record.value());
         String mentorId = record.key();
         MentorView view = Objects.requireNonNullElse(views.get(mentorId), MentorView.EMPTY);
         MentorDetailState state = Objects.requireNonNullElse(states.get(mentorId), MentorDetailState.INITIAL);
         MentorDetail before = new MentorDetail(view, state);
         Instant at = Instant.ofEpochMilli(record.timestamp());
         long offset = context().recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        MentorDetail after = input.apply(before, record.value(),
+        MentorDetail after = input.merge().apply(before, record.value(),
                 new Facts(offset, at, mentorView -> monthActivity(mentorId, mentorView, at)));
         if (after.equals(before)) {
             return;

@@ -1,5 +1,6 @@
 package org.peerstats.streams.detail;
 
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -11,11 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
-import org.peerstats.streams.events.Assignment;
-import org.peerstats.streams.events.Certification;
 import org.peerstats.streams.events.DetailEventValidator;
-import org.peerstats.streams.events.MentorDetailCommand;
-import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.serde.JsonSerde;
 import org.peerstats.streams.stats.OrganisationZones;
 import org.peerstats.streams.topology.StoreNames;
@@ -39,6 +36,10 @@ import org.peerstats.streams.topology.StoreNames;
  */
 public final class MentorDetailTopology {
 
+    /** Every merge processor holds the view and state stores, and daily-activity for a command's snapshot. */
+    private static final String[] DETAIL_STORES = {DetailStoreNames.MENTOR_DETAIL_VIEW,
+        DetailStoreNames.MENTOR_DETAIL_STATE, StoreNames.DAILY_ACTIVITY};
+
     private MentorDetailTopology() {
     }
 
@@ -48,34 +49,25 @@ public final class MentorDetailTopology {
                 Stores.persistentKeyValueStore(DetailStoreNames.ASSIGNMENT_OWNERS), Serdes.String(), Serdes.String()));
         builder.addStateStore(store(DetailStoreNames.MENTOR_DETAIL_VIEW, MentorView.class));
         builder.addStateStore(store(DetailStoreNames.MENTOR_DETAIL_STATE, MentorDetailState.class));
-        // Every merge processor holds the view and state stores, and daily-activity for a command's snapshot.
-        String[] detailStores = {DetailStoreNames.MENTOR_DETAIL_VIEW, DetailStoreNames.MENTOR_DETAIL_STATE,
-                StoreNames.DAILY_ACTIVITY};
-
-        KStream<String, AssignmentChange> assignmentChanges = builder
-                .stream(topics.assignments().name(), topics.assignments().consumed("assignments-source"))
-                .process(AssignmentOwnerProcessor::new, Named.as("track-assignment-owner"),
-                        DetailStoreNames.ASSIGNMENT_OWNERS)
-                .repartition(Repartitioned.<String, AssignmentChange>as(DetailStoreNames.ASSIGNMENTS_BY_MENTOR)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(AssignmentChange.class)));
-
-        KStream<String, MentorDetailDocument> fromProfiles = builder
-                .stream(topics.mentorProfiles().name(), topics.mentorProfiles().consumed("mentor-profiles-source"))
-                .process(() -> new MentorDetailProcessor<>(new ProfileInput(), zones),
-                        Named.as("merge-mentor-profile"), detailStores);
-        KStream<String, MentorDetailDocument> fromCertifications = builder
-                .stream(topics.certifications().name(), topics.certifications().consumed("certifications-source"))
-                .process(() -> new MentorDetailProcessor<>(new CertificationInput(), zones),
-                        Named.as("merge-certification"), detailStores);
-        KStream<String, MentorDetailDocument> fromAssignments = assignmentChanges
-                .process(() -> new MentorDetailProcessor<>(new AssignmentInput(), zones),
-                        Named.as("merge-assignment"), detailStores);
-        KStream<String, MentorDetailDocument> fromCommands = builder
-                .stream(topics.mentorDetailCommands().name(),
-                        topics.mentorDetailCommands().consumed("mentor-detail-commands-source"))
-                .process(() -> new MentorDetailProcessor<>(new CommandInput(), zones),
-                        Named.as("apply-mentor-detail-command"), detailStores);
+        KStream<String, MentorDetailDocument> fromProfiles = merge(
+                source(builder, topics.mentorProfiles(), "mentor-profiles-source"), "merge-mentor-profile", zones,
+                DetailEventValidator::validateProfile,
+                (detail, profile, facts) -> detail.withProfile(profile));
+        KStream<String, MentorDetailDocument> fromCertifications = merge(
+                source(builder, topics.certifications(), "certifications-source"), "merge-certification", zones,
+                DetailEventValidator::validateCertification,
+                (detail, certification, facts) -> detail.withCertificationExpiry(
+                        certification == null ? null : certification.expiryDate()));
+        KStream<String, MentorDetailDocument> fromAssignments = merge(
+                assignmentsByMentor(builder, topics), "merge-assignment", zones,
+                (key, change) -> { }, // validated by track-assignment-owner, before the repartition
+                (detail, change, facts) -> detail.with(change));
+        KStream<String, MentorDetailDocument> fromCommands = merge(
+                source(builder, topics.mentorDetailCommands(), "mentor-detail-commands-source"),
+                "apply-mentor-detail-command", zones,
+                DetailEventValidator::validateCommand,
+                (detail, command, facts) -> detail.apply(new MentorDetailStateMachine.Command(command.commandId(),
+                        command.event(), facts.offset(), facts.at()), facts.activity()));
 
         fromProfiles
                 .merge(fromCertifications, Named.as("mentor-detail-changes-1"))
@@ -91,57 +83,28 @@ public final class MentorDetailTopology {
                         .withValueSerde(topics.mentorDetails().valueSerde()));
     }
 
+    /** Assignment changes keyed by mentor: a move or deletion reaches the former holder as a removal. */
+    private static KStream<String, AssignmentChange> assignmentsByMentor(StreamsBuilder builder, Topics topics) {
+        return source(builder, topics.assignments(), "assignments-source")
+                .process(AssignmentOwnerProcessor::new, Named.as("track-assignment-owner"),
+                        DetailStoreNames.ASSIGNMENT_OWNERS)
+                .repartition(Repartitioned.<String, AssignmentChange>as(DetailStoreNames.ASSIGNMENTS_BY_MENTOR)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(AssignmentChange.class)));
+    }
+
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(type));
     }
 
-    private static final class ProfileInput implements MentorDetailProcessor.Input<MentorProfile> {
-        @Override
-        public void validate(String key, MentorProfile value) {
-            DetailEventValidator.validateProfile(key, value);
-        }
-
-        @Override
-        public MentorDetail apply(MentorDetail current, MentorProfile value, MentorDetailProcessor.Facts facts) {
-            return current.withProfile(value);
-        }
+    private static <V> KStream<String, V> source(StreamsBuilder builder, Topics.Topic<String, V> topic, String name) {
+        return builder.stream(topic.name(), topic.consumed(name));
     }
 
-    private static final class CertificationInput implements MentorDetailProcessor.Input<Certification> {
-        @Override
-        public void validate(String key, Certification value) {
-            DetailEventValidator.validateCertification(key, value);
-        }
-
-        @Override
-        public MentorDetail apply(MentorDetail current, Certification value, MentorDetailProcessor.Facts facts) {
-            return current.withCertificationExpiry(value == null ? null : value.expiryDate());
-        }
-    }
-
-    /** Assignment changes come from the repartition topic, validated before it. */
-    private static final class AssignmentInput implements MentorDetailProcessor.Input<AssignmentChange> {
-        @Override
-        public void validate(String key, AssignmentChange value) {
-            // validated by track-assignment-owner, before the repartition
-        }
-
-        @Override
-        public MentorDetail apply(MentorDetail current, AssignmentChange value, MentorDetailProcessor.Facts facts) {
-            return current.with(value);
-        }
-    }
-
-    private static final class CommandInput implements MentorDetailProcessor.Input<MentorDetailCommand> {
-        @Override
-        public void validate(String key, MentorDetailCommand value) {
-            DetailEventValidator.validateCommand(key, value);
-        }
-
-        @Override
-        public MentorDetail apply(MentorDetail current, MentorDetailCommand value, MentorDetailProcessor.Facts facts) {
-            return current.apply(new MentorDetailStateMachine.Command(value.commandId(), value.event(),
-                    facts.offset(), facts.at()), facts.activity());
-        }
+    /** One merge processor over the shared detail stores: validate, then merge into the mentor's detail. */
+    private static <V> KStream<String, MentorDetailDocument> merge(KStream<String, V> input, String name,
+            OrganisationZones zones, BiConsumer<String, V> validator, MentorDetailProcessor.Merge<V> merge) {
+        MentorDetailProcessor.Input<V> rule = new MentorDetailProcessor.Input<>(validator, merge);
+        return input.process(() -> new MentorDetailProcessor<>(rule, zones), Named.as(name), DETAIL_STORES);
     }
 }
