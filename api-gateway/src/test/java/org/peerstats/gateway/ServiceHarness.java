@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -47,16 +48,16 @@ public final class ServiceHarness implements AutoCloseable {
         this(bootstrapServers, dataDir, applicationId, clock, Map.of());
     }
 
-    /** @param env further PEERSTATS_* settings, over the test defaults */
+    /** @param extraEnvironment further {@code PEERSTATS_*} settings for this instance */
     public ServiceHarness(String bootstrapServers, Path dataDir, String applicationId, Clock clock,
-                          Map<String, String> env) {
+                          Map<String, String> extraEnvironment) {
         this.clock = clock;
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "PEERSTATS_JWT_SECRET", SECRET,
                 "PEERSTATS_TOPIC_PARTITIONS", "3",
                 "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"));
-        settings.putAll(env);
-        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(settings)
+        environment.putAll(extraEnvironment);
+        PeerstatsConfig config = PeerstatsConfig.fromEnvironment(environment)
                 .withKafka(bootstrapServers, 0, dataDir, applicationId);
         this.service = PeerstatsService.start(config, clock);
         this.topics = config.topics();
@@ -84,6 +85,12 @@ public final class ServiceHarness implements AutoCloseable {
                 topics.activities().valueSerde().serializer().serialize(topics.activities().name(), event), recordTime);
     }
 
+    /** Produces {@code value} (null: a tombstone) to a topic of the registry and waits for the broker's ack. */
+    public <V> void send(Topics.Topic<String, V> topic, String key, V value, Instant recordTime) {
+        byte[] bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+        sendRaw(topic.name(), key, bytes, recordTime);
+    }
+
     public void sendRaw(String topic, String key, byte[] value, Instant recordTime) {
         try {
             producer.send(new ProducerRecord<>(topic, null, recordTime.toEpochMilli(),
@@ -97,7 +104,24 @@ public final class ServiceHarness implements AutoCloseable {
     }
 
     public Response get(String path, String token) {
-        return getFrom(service.httpPort(), path, token);
+        return request("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, String jsonBody) {
+        return request("POST", path, token, jsonBody);
+    }
+
+    public Response put(String path, String token, String jsonBody) {
+        return request("PUT", path, token, jsonBody);
+    }
+
+    public Response delete(String path, String token) {
+        return request("DELETE", path, token, null);
+    }
+
+    /** Sends {@code method} to {@code path}, with a bearer token and a JSON body when they are not null. */
+    public Response request(String method, String path, String token, String jsonBody) {
+        return requestTo(service.httpPort(), method, path, token, jsonBody);
     }
 
     /** Polls another instance's {@code path} until {@code done} (at most 60 s). */
@@ -113,15 +137,21 @@ public final class ServiceHarness implements AutoCloseable {
 
     private Response tryGet(int port, String path, String token) {
         try {
-            return getFrom(port, path, token);
+            return requestTo(port, "GET", path, token, null);
         } catch (UncheckedIOException notListeningYet) {
             return new Response(0, String.valueOf(notListeningYet.getMessage()), Map.of());
         }
     }
 
-    public Response getFrom(int port, String path, String token) {
+    /** Sends {@code method} to {@code path} on the instance listening on {@code port}. */
+    public Response requestTo(int port, String method, String path, String token, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET();
+                .timeout(Duration.ofSeconds(20))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,11 +1,17 @@
 package org.peerstats.streams;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.peerstats.streams.detail.MentorDetailDocument;
 import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.events.Assignment;
+import org.peerstats.streams.events.Certification;
+import org.peerstats.streams.events.MentorDetailCommand;
+import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.serde.JsonSerde;
 import org.peerstats.streams.stats.MentorStats;
@@ -51,6 +57,11 @@ public final class Topics {
     private final Topic<String, TrainingCompletionEvent> trainingCompletions;
     private final Topic<String, MentorStats> mentorStats;
     private final Topic<byte[], byte[]> deadLetter;
+    private final Topic<String, MentorProfile> mentorProfiles;
+    private final Topic<String, Certification> certifications;
+    private final Topic<String, Assignment> assignments;
+    private final Topic<String, MentorDetailCommand> mentorDetailCommands;
+    private final Topic<String, MentorDetailDocument> mentorDetails;
 
     private Topics(String prefix) {
         activities = new Topic<>(prefix + "activities", Serdes.String(), JsonSerde.of(ActivityEvent.class),
@@ -61,6 +72,18 @@ public final class Topics {
                 Kind.OUTPUT_COMPACTED, true);
         deadLetter = new Topic<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray(),
                 Kind.DEAD_LETTER, false);
+        mentorProfiles = new Topic<>(prefix + "mentor-profiles", Serdes.String(), JsonSerde.of(MentorProfile.class),
+                Kind.COMPACTED, true);
+        certifications = new Topic<>(prefix + "certifications", Serdes.String(), JsonSerde.of(Certification.class),
+                Kind.COMPACTED, true);
+        // Keyed by assignment_id; the topology re-keys it by mentor through a repartition topic.
+        assignments = new Topic<>(prefix + "assignments", Serdes.String(), JsonSerde.of(Assignment.class),
+                Kind.COMPACTED, false);
+        // Internal commands from the REST layer, kept like events: re-processing needs them all.
+        mentorDetailCommands = new Topic<>(prefix + "mentor-detail-commands", Serdes.String(),
+                JsonSerde.of(MentorDetailCommand.class), Kind.EVENTS, true);
+        mentorDetails = new Topic<>(prefix + "mentor-details", Serdes.String(),
+                JsonSerde.of(MentorDetailDocument.class), Kind.OUTPUT_COMPACTED, true);
     }
 
     public static Topics withPrefix(String prefix) {
@@ -87,7 +110,39 @@ public final class Topics {
         return deadLetter;
     }
 
+    public Topic<String, MentorProfile> mentorProfiles() {
+        return mentorProfiles;
+    }
+
+    public Topic<String, Certification> certifications() {
+        return certifications;
+    }
+
+    public Topic<String, Assignment> assignments() {
+        return assignments;
+    }
+
+    public Topic<String, MentorDetailCommand> mentorDetailCommands() {
+        return mentorDetailCommands;
+    }
+
+    public Topic<String, MentorDetailDocument> mentorDetails() {
+        return mentorDetails;
+    }
+
     public List<Topic<?, ?>> all() {
-        return List.of(activities, trainingCompletions, mentorStats, deadLetter);
+        return List.of(activities, trainingCompletions, mentorStats, deadLetter,
+                mentorProfiles, certifications, assignments, mentorDetailCommands, mentorDetails);
+    }
+
+    /**
+     * The topics that must have one partition count: the mentor-keyed ones, and {@code assignments},
+     * whose re-keying by mentor goes through a repartition topic that takes its partition count and
+     * feeds the mentor-keyed sub-topology.
+     */
+    public List<Topic<?, ?>> coPartitioned() {
+        List<Topic<?, ?>> topics = new ArrayList<>(all().stream().filter(Topic::mentorKeyed).toList());
+        topics.add(assignments);
+        return topics;
     }
 }

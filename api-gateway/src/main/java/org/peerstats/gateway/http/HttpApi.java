@@ -1,7 +1,10 @@
 package org.peerstats.gateway.http;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -9,6 +12,7 @@ import io.javalin.json.JavalinJackson;
 import java.util.function.Function;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.query.MentorRouter;
+import org.peerstats.gateway.detail.MentorDetailController;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.streams.serde.Json;
 import org.slf4j.Logger;
@@ -25,13 +29,19 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private static final Role[] STATS_READERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
+    private static final Role[] DETAIL_USERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
+    private static final Role[] DASHBOARD_READERS = {Role.ADMIN, Role.COORDINATOR, Role.SYSTEM};
+    private static final Role[] PUBLIC = {};
 
     private HttpApi() {
     }
 
     public static Javalin create(AccessControl access, MentorRouter router, OperationsController operations,
-                                 StatsController stats) {
+                                 StatsController stats, MentorDetailController detail) {
         Function<Context, String> mentorInPath = ctx -> ctx.pathParam("peer_mentor_id");
+        // Token by default; public (no roles) only when the operator says so (PEERSTATS_MENTOR_DETAIL_PUBLIC).
+        Role[] detailUsers = detail.isPublic() ? PUBLIC : DETAIL_USERS;
+        Role[] dashboardReaders = detail.isPublic() ? PUBLIC : DASHBOARD_READERS;
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -50,6 +60,15 @@ public final class HttpApi {
                     get("/streak", router.route(mentorInPath, stats::streak), STATS_READERS);
                     get("/training-completions", router.route(mentorInPath, stats::trainingCompletions),
                             STATS_READERS);
+                });
+                path("/api/v1/peer-mentor-bloc", () -> {
+                    get(detail::list, dashboardReaders);
+                    post(detail::load, detailUsers);
+                    path("/{mentor_id}", () -> {
+                        get(detail::detail, detailUsers);
+                        put(detail::refresh, detailUsers);
+                        delete(detail::clear, detailUsers);
+                    });
                 });
             });
             config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> {

@@ -100,6 +100,10 @@ public final class Main {
                     service.httpPort(), DemoData.KARI);
             out.printf("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/v1/peer-mentor-stats/%s/streak%n",
                     service.httpPort(), DemoData.KARI);
+            out.printf("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/v1/peer-mentor-bloc%n",
+                    service.httpPort());
+            out.printf("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/v1/peer-mentor-bloc/%s%n",
+                    service.httpPort(), DemoData.KARI);
         }
         out.printf("%npeerstats is running on http://localhost:%d (Ctrl-C stops it)%n", service.httpPort());
         try {

@@ -18,6 +18,9 @@ import org.peerstats.streams.stats.OrganisationZones;
  * @param bootstrapServers an existing Kafka cluster; empty = start the embedded broker
  * @param kafkaOverrides   Kafka Streams / client settings from {@code PEERSTATS_KAFKA_*} variables,
  *                         e.g. {@code PEERSTATS_KAFKA_COMMIT_INTERVAL_MS=200} → {@code commit.interval.ms}
+ * @param certWarningDays    how many days before expiry a certification is within the warning window
+ * @param mentorDetailPublic whether the peer-mentor-bloc routes are public (as the contract has
+ *                           them) rather than needing a token
  */
 public record PeerstatsConfig(
         int httpPort,
@@ -34,7 +37,9 @@ public record PeerstatsConfig(
         Optional<String> jwtSecret,
         Optional<String> jwksUrl,
         OrganisationZones zones,
-        Map<String, String> kafkaOverrides) {
+        Map<String, String> kafkaOverrides,
+        int certWarningDays,
+        boolean mentorDetailPublic) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
 
@@ -57,14 +62,16 @@ public record PeerstatsConfig(
                 r.optional("PEERSTATS_JWKS_URL"),
                 OrganisationZones.parse(ZoneId.of(r.string("PEERSTATS_DEFAULT_TIME_ZONE", "Europe/Oslo")),
                         r.string("PEERSTATS_ORGANISATION_TIME_ZONES", "")),
-                kafkaOverrides(env));
+                kafkaOverrides(env),
+                r.integer("PEERSTATS_CERT_WARNING_DAYS", 90, 0),
+                r.bool("PEERSTATS_MENTOR_DETAIL_PUBLIC", false));
     }
 
     /** Settings for tests and tools: everything default but the given fields. */
     public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
-                jwksUrl, zones, kafkaOverrides);
+                jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic);
     }
 
     public Topics topics() {
@@ -88,6 +95,8 @@ public record PeerstatsConfig(
         lines.put("jwks.url", jwksUrl.orElse("(none)"));
         lines.put("time.zone.default", zones.defaultZone().getId());
         lines.put("time.zone.organisations", zones.byOrganisation().toString());
+        lines.put("mentor.detail.cert.warning.days", String.valueOf(certWarningDays));
+        lines.put("mentor.detail.public", String.valueOf(mentorDetailPublic));
         kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key, isSecret(key) ? "******" : value));
         return lines;
     }
@@ -125,6 +134,27 @@ public record PeerstatsConfig(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " must be a whole number, not '" + value.get() + "'", e);
             }
+        }
+
+        int integer(String name, int fallback, int min) {
+            int value = integer(name, fallback);
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
+            }
+            return value;
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            return switch (value.get().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(
+                        name + " must be true or false, not '" + value.get() + "'");
+            };
         }
     }
 }

@@ -26,11 +26,15 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.peerstats.gateway.auth.JwtSecrets;
 import org.peerstats.gateway.auth.JwtTokenVerifier;
 import org.peerstats.gateway.auth.TokenVerifier;
+import org.peerstats.gateway.detail.KafkaMentorDetailDispatcher;
+import org.peerstats.gateway.detail.MentorDetailController;
+import org.peerstats.gateway.detail.MentorDetailService;
 import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
 import org.peerstats.gateway.query.LocalStoreReader;
 import org.peerstats.gateway.query.MentorRouter;
+import org.peerstats.gateway.query.MentorDetailQueries;
 import org.peerstats.gateway.query.MentorStatsQueries;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.gateway.stats.StatsService;
@@ -58,15 +62,18 @@ public final class PeerstatsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final Javalin http;
     private final JwtSecrets secrets;
+    private final KafkaMentorDetailDispatcher detailCommands;
 
     private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, String bootstrapServers,
-                             KafkaStreams streams, Javalin http, JwtSecrets secrets) {
+                             KafkaStreams streams, Javalin http, JwtSecrets secrets,
+                             KafkaMentorDetailDispatcher detailCommands) {
         this.config = config;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
         this.http = http;
         this.secrets = secrets;
+        this.detailCommands = detailCommands;
     }
 
     public static PeerstatsService start(PeerstatsConfig config, Clock clock) {
@@ -102,12 +109,18 @@ public final class PeerstatsService implements AutoCloseable {
                     .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), clock));
             StatsService stats = new StatsService(new MentorStatsQueries(new LocalStoreReader(streams)),
                     config.zones(), clock);
+            KafkaMentorDetailDispatcher detailCommands =
+                    new KafkaMentorDetailDispatcher(bootstrap, topics.mentorDetailCommands(), clock);
+            MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(new LocalStoreReader(streams)),
+                    detailCommands, config.zones(), clock, config.certWarningDays(),
+                    MentorDetailService.DEFAULT_COMMAND_WAIT);
             MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort));
             Javalin http = HttpApi.create(new AccessControl(verifier), router,
-                    new OperationsController(streams::state, registry), new StatsController(stats))
+                    new OperationsController(streams::state, registry), new StatsController(stats),
+                    new MentorDetailController(detail, config.mentorDetailPublic()))
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
-            return new PeerstatsService(config, broker, bootstrap, streams, http, secrets);
+            return new PeerstatsService(config, broker, bootstrap, streams, http, secrets, detailCommands);
         } catch (RuntimeException | IOException e) {
             if (broker != null) {
                 broker.close();
@@ -149,13 +162,14 @@ public final class PeerstatsService implements AutoCloseable {
     }
 
     /**
-     * Stops HTTP, then the topology — leaving the consumer group, so that a restarted or surviving
-     * instance takes the partitions over at once rather than after the session timeout — then
-     * the embedded broker.
+     * Stops HTTP and the mentor-detail command producer, then the topology — leaving the consumer
+     * group, so that a restarted or surviving instance takes the partitions over at once rather
+     * than after the session timeout — then the embedded broker.
      */
     @Override
     public void close() {
         http.stop();
+        detailCommands.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
         if (broker != null) {

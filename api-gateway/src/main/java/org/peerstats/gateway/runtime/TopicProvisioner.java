@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the peerstats topics that are missing (partitions and replication as configured,
- * compaction for the compacted kinds) and checks that every mentor-keyed topic has the same
- * partition count, which the topology's joins of state need.
+ * compaction for the compacted kinds) and checks that every mentor-keyed topic (and assignments,
+ * which the topology re-keys by mentor) has the same partition count, which the topology's joins of
+ * state need.
  */
 public final class TopicProvisioner {
 
@@ -75,8 +76,8 @@ public final class TopicProvisioner {
     }
 
     private static void checkCoPartitioned(Admin admin, Topics topics) throws InterruptedException, ExecutionException {
-        List<String> mentorKeyed = topics.all().stream().filter(Topics.Topic::mentorKeyed).map(Topics.Topic::name).toList();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(mentorKeyed).allTopicNames().get();
+        List<String> coPartitioned = topics.coPartitioned().stream().map(Topics.Topic::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(coPartitioned).allTopicNames().get();
         Map<String, Integer> counts = new TreeMap<>();
         descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
         if (counts.values().stream().distinct().count() > 1) {

@@ -51,7 +51,7 @@ public final class EventValidator {
         requireNotInFuture(event.completedAt(), "completed_at", recordTime);
     }
 
-    private static void requireKeyMatches(String key, String peerMentorId) {
+    static void requireKeyMatches(String key, String peerMentorId) {
         requireText(peerMentorId, "peer_mentor_id");
         if (!Objects.equals(key, peerMentorId)) {
             throw new InvalidEventException("record key '" + key + "' is not the value's peer_mentor_id '"
@@ -66,13 +66,13 @@ public final class EventValidator {
         }
     }
 
-    private static void requireText(String value, String field) {
+    static void requireText(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("missing field " + field);
         }
     }
 
-    private static void requirePresent(Object value, String field) {
+    static void requirePresent(Object value, String field) {
         if (value == null) {
             throw new InvalidEventException("missing field " + field);
         }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.detail.MentorDetailTopology;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.EventValidator;
 import org.peerstats.streams.events.TrainingCompletionEvent;
@@ -30,8 +31,11 @@ import org.peerstats.streams.stats.StatsUpdater;
  * bad records ─► dead-letter (via the exception handlers, with the original bytes)
  * </pre>
  *
- * Both event processors share the three stores, which puts them in one sub-topology: Kafka
- * Streams then refuses to start unless the two input topics have the same partition count.
+ * Both event processors share the three stores, which puts them in one sub-topology whose tasks
+ * read partition N of every input topic: the topics must have the same partition count. Kafka
+ * Streams checks that only for joins, so the service checks it at start
+ * ({@code TopicProvisioner}, over {@link Topics#coPartitioned()}).
+ * The mentor-detail view and state machine join that sub-topology: see {@link MentorDetailTopology}.
  */
 public final class PeerstatsTopology {
 
@@ -62,6 +66,8 @@ public final class PeerstatsTopology {
 
         fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"))
                 .to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
+
+        MentorDetailTopology.addTo(builder, topics, settings.zones());
         return builder.build();
     }
 

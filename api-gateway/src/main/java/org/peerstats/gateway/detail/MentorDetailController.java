@@ -1,0 +1,103 @@
+package org.peerstats.gateway.detail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Optional;
+import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.http.AccessControl;
+import org.peerstats.gateway.http.ApiException;
+import org.peerstats.gateway.http.RequestParams;
+import org.peerstats.streams.events.MentorDetailEvent;
+import org.peerstats.streams.serde.Json;
+
+/**
+ * HTTP in and out for {@code /api/v1/peer-mentor-bloc}; the answers come from {@link MentorDetailService}.
+ * When the routes are public ({@code PEERSTATS_MENTOR_DETAIL_PUBLIC=true}) there is no caller to check.
+ */
+public final class MentorDetailController {
+
+    private static final String MENTOR_ID = "mentor_id";
+
+    private final MentorDetailService service;
+    private final boolean publicAccess;
+
+    public MentorDetailController(MentorDetailService service, boolean publicAccess) {
+        this.service = service;
+        this.publicAccess = publicAccess;
+    }
+
+    /** Whether the routes are registered without roles, so without a token. */
+    public boolean isPublic() {
+        return publicAccess;
+    }
+
+    public void list(Context ctx) {
+        ctx.json(service.list(caller(ctx), RequestParams.optional(ctx, "organisation_id"),
+                RequestParams.optional(ctx, "status"), RequestParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE),
+                RequestParams.integer(ctx, "limit", 20, 1, 100)));
+    }
+
+    public void detail(Context ctx) {
+        ctx.json(service.detail(caller(ctx), ctx.pathParam(MENTOR_ID)));
+    }
+
+    /** POST {@code {"event": "LoadMentorDetail", "mentor_id": ...}}. */
+    public void load(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        requireEvent(body, MentorDetailEvent.LOAD, "POST");
+        JsonNode mentorId = body.get(MENTOR_ID);
+        if (mentorId == null || !mentorId.isTextual() || mentorId.asText().isBlank()) {
+            throw ApiException.badRequest("the body needs mentor_id, a string");
+        }
+        ctx.json(service.load(caller(ctx), mentorId.asText()));
+    }
+
+    /** PUT {@code {"event": "RefreshMentorDetail"}} on the mentor's path. */
+    public void refresh(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        requireEvent(body, MentorDetailEvent.REFRESH, "PUT");
+        String mentorId = ctx.pathParam(MENTOR_ID);
+        JsonNode named = body.get(MENTOR_ID);
+        if (named != null && !named.isNull() && !mentorId.equals(named.asText())) {
+            throw ApiException.badRequest("mentor_id '" + named.asText() + "' in the body is not the path's '"
+                    + mentorId + "'");
+        }
+        ctx.json(service.refresh(caller(ctx), mentorId));
+    }
+
+    public void clear(Context ctx) {
+        ctx.json(service.clear(caller(ctx), ctx.pathParam(MENTOR_ID)));
+    }
+
+    private Optional<Principal> caller(Context ctx) {
+        return publicAccess ? Optional.empty() : Optional.of(AccessControl.principal(ctx));
+    }
+
+    private static JsonNode jsonBody(Context ctx) {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(ctx.body());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static void requireEvent(JsonNode body, MentorDetailEvent expected, String method) {
+        JsonNode event = body.get("event");
+        if (event == null || !event.isTextual()) {
+            throw ApiException.badRequest("the body needs event, a string: " + expected.wireName());
+        }
+        MentorDetailEvent named = MentorDetailEvent.fromWireName(event.asText()).orElseThrow(() ->
+                ApiException.badRequest("unknown event '" + event.asText() + "'; the events are LoadMentorDetail, "
+                        + "RefreshMentorDetail and ClearMentorDetail"));
+        if (named != expected) {
+            throw ApiException.badRequest(method + " dispatches " + expected.wireName() + ", not " + named.wireName()
+                    + " (LoadMentorDetail: POST, RefreshMentorDetail: PUT, ClearMentorDetail: DELETE)");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.peerstats.streams.detail;
+
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.peerstats.streams.events.Assignment;
+import org.peerstats.streams.events.DetailEventValidator;
+
+/**
+ * Turns assignment records (keyed by assignment id) into changes keyed by mentor, remembering who
+ * holds each assignment: a move sends a removal to the former mentor and the assignment to the new
+ * one; a deletion sends a removal to the holder. Validation comes first, before the store is read.
+ */
+final class AssignmentOwnerProcessor extends ContextualProcessor<String, Assignment, String, AssignmentChange> {
+
+    private KeyValueStore<String, String> owners;
+
+    @Override
+    public void init(ProcessorContext<String, AssignmentChange> context) {
+        super.init(context);
+        owners = context.getStateStore(DetailStoreNames.ASSIGNMENT_OWNERS);
+    }
+
+    @Override
+    public void process(Record<String, Assignment> record) {
+        String assignmentId = record.key();
+        Assignment assignment = record.value();
+        DetailEventValidator.validateAssignment(assignmentId, assignment);
+        String previousOwner = owners.get(assignmentId);
+        String owner = assignment == null ? null : assignment.peerMentorId();
+        if (previousOwner != null && !previousOwner.equals(owner)) {
+            context().forward(record.withKey(previousOwner).withValue(AssignmentChange.removal(assignmentId)));
+        }
+        if (owner == null) {
+            owners.delete(assignmentId);
+            return;
+        }
+        if (!owner.equals(previousOwner)) {
+            owners.put(assignmentId, owner);
+        }
+        context().forward(record.withKey(owner).withValue(AssignmentChange.upsert(assignment)));
+    }
+}
