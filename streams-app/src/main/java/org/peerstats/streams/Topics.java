@@ -1,10 +1,15 @@
 package org.peerstats.streams;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.peerstats.streams.badges.BadgeCommand;
+import org.peerstats.streams.badges.BadgeDefinition;
+import org.peerstats.streams.badges.BadgeNotification;
+import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.serde.JsonSerde;
@@ -25,8 +30,15 @@ public final class Topics {
         EVENTS,
         /** Latest value per key: compacted. */
         COMPACTED,
+        /**
+         * Requests from the REST layer to the topology, kept by time like events, so that
+         * re-processing replays them.
+         */
+        COMMANDS,
         /** Derived output, compacted: the latest document per key. */
         OUTPUT_COMPACTED,
+        /** Derived output events for downstream consumers (notifications), kept by time. */
+        OUTPUT_EVENTS,
         /** Records the topology could not process, with their original bytes. */
         DEAD_LETTER
     }
@@ -50,6 +62,10 @@ public final class Topics {
     private final Topic<String, ActivityEvent> activities;
     private final Topic<String, TrainingCompletionEvent> trainingCompletions;
     private final Topic<String, MentorStats> mentorStats;
+    private final Topic<String, BadgeDefinition> badgeDefinitions;
+    private final Topic<String, BadgeCommand> badgeCommands;
+    private final Topic<String, EarnedBadge> earnedBadges;
+    private final Topic<String, BadgeNotification> badgeNotifications;
     private final Topic<byte[], byte[]> deadLetter;
 
     private Topics(String prefix) {
@@ -59,6 +75,14 @@ public final class Topics {
                 JsonSerde.of(TrainingCompletionEvent.class), Kind.EVENTS, true);
         mentorStats = new Topic<>(prefix + "mentor-stats", Serdes.String(), JsonSerde.of(MentorStats.class),
                 Kind.OUTPUT_COMPACTED, true);
+        badgeDefinitions = new Topic<>(prefix + "badge-definitions", Serdes.String(),
+                JsonSerde.of(BadgeDefinition.class), Kind.COMPACTED, false);
+        badgeCommands = new Topic<>(prefix + "badge-commands", Serdes.String(), JsonSerde.of(BadgeCommand.class),
+                Kind.COMMANDS, true);
+        earnedBadges = new Topic<>(prefix + "earned-badges", Serdes.String(), JsonSerde.of(EarnedBadge.class),
+                Kind.OUTPUT_COMPACTED, false);
+        badgeNotifications = new Topic<>(prefix + "badge-notifications", Serdes.String(),
+                JsonSerde.of(BadgeNotification.class), Kind.OUTPUT_EVENTS, true);
         deadLetter = new Topic<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray(),
                 Kind.DEAD_LETTER, false);
     }
@@ -83,11 +107,41 @@ public final class Topics {
         return mentorStats;
     }
 
+    /** Key: badge_definition_id; a tombstone deletes the definition (earned badges stay). */
+    public Topic<String, BadgeDefinition> badgeDefinitions() {
+        return badgeDefinitions;
+    }
+
+    /** Key: peer_mentor_id; manual awards and revocations from the REST layer (internal). */
+    public Topic<String, BadgeCommand> badgeCommands() {
+        return badgeCommands;
+    }
+
+    /** Key: earned_badge_id; the full earned-badge record on every change. */
+    public Topic<String, EarnedBadge> earnedBadges() {
+        return earnedBadges;
+    }
+
+    /** Key: peer_mentor_id; one {@code badge_awarded} or {@code badge_revoked} event per transition. */
+    public Topic<String, BadgeNotification> badgeNotifications() {
+        return badgeNotifications;
+    }
+
     public Topic<byte[], byte[]> deadLetter() {
         return deadLetter;
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(activities, trainingCompletions, mentorStats, deadLetter);
+        return List.of(activities, trainingCompletions, mentorStats, badgeDefinitions, badgeCommands, earnedBadges,
+                badgeNotifications, deadLetter);
+    }
+
+    /**
+     * The topics that must have the same partition count: the mentor-keyed ones, whose records
+     * meet in one task per partition, and {@code badge-definitions}, because Kafka Streams sizes
+     * the topic that broadcasts definitions to every mentor partition after it.
+     */
+    public List<Topic<?, ?>> coPartitioned() {
+        return Stream.concat(all().stream().filter(Topic::mentorKeyed), Stream.of(badgeDefinitions)).toList();
     }
 }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the peerstats topics that are missing (partitions and replication as configured,
- * compaction for the compacted kinds) and checks that every mentor-keyed topic has the same
- * partition count, which the topology's joins of state need.
+ * compaction for the compacted kinds) and checks that every mentor-keyed topic, and
+ * {@code badge-definitions}, have the same partition count, which the topology needs (see
+ * {@link Topics#coPartitioned()}).
  */
 public final class TopicProvisioner {
 
@@ -69,20 +70,22 @@ public final class TopicProvisioner {
     private static Map<String, String> configsFor(Topics.Topic<?, ?> topic) {
         return switch (topic.kind()) {
             case COMPACTED, OUTPUT_COMPACTED -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-            case EVENTS, DEAD_LETTER -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, "-1");
+            case EVENTS, COMMANDS, DEAD_LETTER -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.RETENTION_MS_CONFIG, "-1");
+            case OUTPUT_EVENTS -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         };
     }
 
     private static void checkCoPartitioned(Admin admin, Topics topics) throws InterruptedException, ExecutionException {
-        List<String> mentorKeyed = topics.all().stream().filter(Topics.Topic::mentorKeyed).map(Topics.Topic::name).toList();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(mentorKeyed).allTopicNames().get();
+        List<String> coPartitioned = topics.coPartitioned().stream().map(Topics.Topic::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(coPartitioned).allTopicNames().get();
         Map<String, Integer> counts = new TreeMap<>();
         descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
         if (counts.values().stream().distinct().count() > 1) {
-            throw new IllegalStateException("topics keyed by peer_mentor_id must have the same number of partitions, "
-                    + "but they have " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", ")) + "; recreate or repartition them");
+            throw new IllegalStateException("topics keyed by peer_mentor_id, and badge-definitions, must have the same "
+                    + "number of partitions, but they have " + counts.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
+                    + "; recreate or repartition them");
         }
     }
 }
