@@ -76,6 +76,7 @@ public final class PeerstatsService implements AutoCloseable {
             Topics topics = config.topics();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicProvisioner.ensureTopics(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
+                BadgeDefinitionSeeder.seedIfNeverWritten(admin, bootstrap, topics, clock.instant());
             }
             int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             PrometheusMeterRegistry registry = meterRegistry();
