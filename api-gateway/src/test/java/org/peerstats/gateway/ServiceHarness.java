@@ -89,8 +89,27 @@ public final class ServiceHarness implements AutoCloseable {
     }
 
     public Response get(String path, String token) {
+        return request("GET", path, token, null);
+    }
+
+    /** POST with a JSON body. */
+    public Response post(String path, String token, String jsonBody) {
+        return request("POST", path, token, jsonBody);
+    }
+
+    /** DELETE, with a JSON body unless {@code jsonBody} is null. */
+    public Response delete(String path, String token, String jsonBody) {
+        return request("DELETE", path, token, jsonBody);
+    }
+
+    public Response request(String method, String path, String token, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort() + path))
-                .timeout(Duration.ofSeconds(10)).GET();
+                .timeout(Duration.ofSeconds(20))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,12 +1,15 @@
 package org.peerstats.gateway.http;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.badges.BadgeController;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.streams.serde.Json;
 import org.slf4j.Logger;
@@ -22,11 +25,15 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private static final Role[] STATS_READERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
+    private static final Role[] BADGE_READERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR};
+    private static final Role[] BADGE_CHECKERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
+    private static final Role[] BADGE_WRITERS = {Role.ADMIN, Role.SYSTEM};
 
     private HttpApi() {
     }
 
-    public static Javalin create(AccessControl access, OperationsController operations, StatsController stats) {
+    public static Javalin create(AccessControl access, OperationsController operations, StatsController stats,
+                                 BadgeController badges) {
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -44,6 +51,14 @@ public final class HttpApi {
                     get("/activity-series", stats::activitySeries, STATS_READERS);
                     get("/streak", stats::streak, STATS_READERS);
                     get("/training-completions", stats::trainingCompletions, STATS_READERS);
+                });
+                path("/api/v1/earned-badges", () -> {
+                    get(badges::list, BADGE_READERS);
+                    post(badges::award, BADGE_WRITERS);
+                    // before /{id}, which would otherwise take "check" for an id
+                    get("/check", badges::check, BADGE_CHECKERS);
+                    get("/{id}", badges::get, BADGE_READERS);
+                    delete("/{id}", badges::revoke, BADGE_WRITERS);
                 });
             });
             config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> {

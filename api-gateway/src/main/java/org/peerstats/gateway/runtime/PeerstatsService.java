@@ -25,9 +25,13 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.peerstats.gateway.auth.JwtSecrets;
 import org.peerstats.gateway.auth.JwtTokenVerifier;
 import org.peerstats.gateway.auth.TokenVerifier;
+import org.peerstats.gateway.badges.BadgeCommandPublisher;
+import org.peerstats.gateway.badges.BadgeController;
+import org.peerstats.gateway.badges.BadgeService;
 import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
+import org.peerstats.gateway.query.EarnedBadgeQueries;
 import org.peerstats.gateway.query.LocalStoreReader;
 import org.peerstats.gateway.query.MentorStatsQueries;
 import org.peerstats.gateway.stats.StatsController;
@@ -55,15 +59,18 @@ public final class PeerstatsService implements AutoCloseable {
     private final String bootstrapServers;
     private final KafkaStreams streams;
     private final Javalin http;
+    private final BadgeCommandPublisher badgeCommands;
     private final JwtSecrets secrets;
 
     private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, String bootstrapServers,
-                             KafkaStreams streams, Javalin http, JwtSecrets secrets) {
+                             KafkaStreams streams, Javalin http, BadgeCommandPublisher badgeCommands,
+                             JwtSecrets secrets) {
         this.config = config;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
         this.http = http;
+        this.badgeCommands = badgeCommands;
         this.secrets = secrets;
     }
 
@@ -99,13 +106,18 @@ public final class PeerstatsService implements AutoCloseable {
             TokenVerifier verifier = config.jwksUrl()
                     .map(url -> (TokenVerifier) JwtTokenVerifier.jwks(toUrl(url), clock))
                     .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), clock));
-            StatsService stats = new StatsService(new MentorStatsQueries(new LocalStoreReader(streams)),
-                    config.zones(), clock);
+            LocalStoreReader stores = new LocalStoreReader(streams);
+            MentorStatsQueries mentorStats = new MentorStatsQueries(stores);
+            StatsService stats = new StatsService(mentorStats, config.zones(), clock);
+            BadgeCommandPublisher badgeCommands = new BadgeCommandPublisher(bootstrap, topics);
+            BadgeService badges = new BadgeService(new EarnedBadgeQueries(stores), mentorStats, badgeCommands, clock,
+                    BadgeService.DEFAULT_WAIT);
             Javalin http = HttpApi.create(new AccessControl(verifier),
-                    new OperationsController(streams::state, registry), new StatsController(stats))
+                    new OperationsController(streams::state, registry), new StatsController(stats),
+                    new BadgeController(badges))
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
-            return new PeerstatsService(config, broker, bootstrap, streams, http, secrets);
+            return new PeerstatsService(config, broker, bootstrap, streams, http, badgeCommands, secrets);
         } catch (RuntimeException | IOException e) {
             if (broker != null) {
                 broker.close();
@@ -154,6 +166,7 @@ public final class PeerstatsService implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        badgeCommands.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
         if (broker != null) {
