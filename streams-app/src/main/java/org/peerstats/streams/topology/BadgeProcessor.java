@@ -63,6 +63,7 @@ final class BadgeProcessor extends ContextualProcessor<String, BadgeInput, Strin
         outcomes = context.getStateStore(StoreNames.BADGE_COMMAND_OUTCOMES);
         updater = new BadgeUpdater(new KeyValueBadgeStore(context.getStateStore(StoreNames.BADGE_HOLDINGS),
                 context.getStateStore(StoreNames.EARNED_BADGES)));
+        definitions.clear();
         try (KeyValueIterator<String, BadgeDefinition> all = definitionStore.all()) {
             all.forEachRemaining(entry -> definitions.put(entry.key, entry.value));
         }
