@@ -91,7 +91,8 @@ public final class BadgeController {
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest(field + " must be a string, not " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw ApiException.badRequest(field + " must be a string, not "
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return Optional.of(value.asText().trim()).filter(text -> !text.isEmpty()).orElse(null);
     }

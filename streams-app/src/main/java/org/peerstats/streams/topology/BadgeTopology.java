@@ -28,10 +28,13 @@ import org.peerstats.streams.stats.MentorStats;
  * Adds earned badges to the peerstats topology (DESIGN.md section 6).
  *
  * <pre>
- * badge-definitions ─► validate ─► badge-definitions-broadcast (repartition: every record to every partition) ─┐
- * mentor stats changes (from the stats processors) ──────────────────────────────────────────────────────────────┼─► evaluate-badges ─┬─► earned-badges (key earned_badge_id)
- * badge-commands (key peer_mentor_id) ───────────────────────────────────────────────────────────────────────────┘  (stores below)   └─► badge-notifications (key peer_mentor_id)
- * earned-badges ─► global store earned-badges-global (every instance: lists, lookups by id)
+ * badge-definitions ─► validate ─► badge-definitions-broadcast ──┐   (repartition: every record
+ *                                                                │    to every partition)
+ * mentor stats changes (from the stats processors) ──────────────┼─► evaluate-badges ─┬─► earned-badges
+ * badge-commands (key peer_mentor_id) ───────────────────────────┘                    └─► badge-notifications
+ *   evaluate-badges' stores: mentor-stats-state (read), badge-definitions-state, badge-holdings,
+ *   earned-badges-state, badge-command-outcomes
+ * earned-badges ─► global store earned-badges-global (on every instance: lists, lookups by id)
  * </pre>
  *
  * {@code evaluate-badges} reads {@code mentor-stats-state}, so it is in the stats sub-topology:
@@ -44,7 +47,7 @@ import org.peerstats.streams.stats.MentorStats;
  */
 public final class BadgeTopology {
 
-    /** The repartition topic that broadcasts definitions: {@code <application.id>-badge-definitions-broadcast-repartition}. */
+    /** Names the topic that broadcasts definitions: {@code <application.id>-badge-definitions-broadcast-repartition}. */
     public static final String DEFINITIONS_BROADCAST = "badge-definitions-broadcast";
     /** The processor that evaluates, awards and revokes. */
     public static final String EVALUATE_BADGES = "evaluate-badges";
