@@ -91,8 +91,7 @@ public final class BadgeService {
         if (badges.definition(definitionId).isEmpty()) {
             throw ApiException.notFound("no badge definition '" + definitionId + "'");
         }
-        Optional<EarnedBadge> held = badges.matching(badge -> badge.held() && badge.peerMentorId().equals(mentorId)
-                && badge.badgeDefinitionId().equals(definitionId)).stream().findFirst();
+        Optional<EarnedBadge> held = badges.held(mentorId, definitionId);
         return new BadgeResponses.Check(definitionId, mentorId, held.isPresent(),
                 held.map(EarnedBadge::id).orElse(null),
                 held.map(badge -> seconds(badge.awardedAt())).orElse(null));

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.peerstats.streams.badges.BadgeDefinition;
 import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
+import org.peerstats.streams.badges.EarnedBadgeIds;
 import org.peerstats.streams.topology.MentorScopedKey;
 import org.peerstats.streams.topology.StoreNames;
 
@@ -31,7 +32,21 @@ public final class EarnedBadgeQueries {
                 store -> Optional.ofNullable(store.get(earnedBadgeId)));
     }
 
-    /** Every earned badge that satisfies {@code filter}, in no particular order. */
+    /**
+     * The badge of {@code badgeDefinitionId} that the mentor holds now, if any. Earned-badge ids are
+     * numbered by award ({@link EarnedBadgeIds}) and only the latest award can be held, so this
+     * looks up the mentor's awards of the definition one by one instead of scanning the store.
+     */
+    public Optional<EarnedBadge> held(String peerMentorId, String badgeDefinitionId) {
+        for (int award = 1; ; award++) {
+            Optional<EarnedBadge> badge = byId(EarnedBadgeIds.earnedBadgeId(peerMentorId, badgeDefinitionId, award));
+            if (badge.isEmpty() || badge.get().held()) {
+                return badge;
+            }
+        }
+    }
+
+    /** Every earned badge that satisfies {@code filter}, in no particular order (a scan of the whole store). */
     public List<EarnedBadge> matching(Predicate<EarnedBadge> filter) {
         return reader.read(StoreNames.EARNED_BADGES_GLOBAL, QueryableStoreTypes.<String, EarnedBadge>keyValueStore(),
                 store -> {
