@@ -107,6 +107,7 @@ public final class ServiceHarness implements AutoCloseable {
         return request("GET", path, token, null);
     }
 
+    /** POST with a JSON body. */
     public Response post(String path, String token, String jsonBody) {
         return request("POST", path, token, jsonBody);
     }
@@ -117,6 +118,11 @@ public final class ServiceHarness implements AutoCloseable {
 
     public Response delete(String path, String token) {
         return request("DELETE", path, token, null);
+    }
+
+    /** DELETE, with a JSON body unless {@code jsonBody} is null. */
+    public Response delete(String path, String token, String jsonBody) {
+        return request("DELETE", path, token, jsonBody);
     }
 
     /** Sends {@code method} to {@code path}, with a bearer token and a JSON body when they are not null. */

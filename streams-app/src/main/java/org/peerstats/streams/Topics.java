@@ -2,11 +2,16 @@ package org.peerstats.streams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.peerstats.streams.detail.MentorDetailDocument;
+import org.peerstats.streams.badges.BadgeCommand;
+import org.peerstats.streams.badges.BadgeDefinition;
+import org.peerstats.streams.badges.BadgeNotification;
+import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.Assignment;
 import org.peerstats.streams.events.Certification;
@@ -31,8 +36,15 @@ public final class Topics {
         EVENTS,
         /** Latest value per key: compacted. */
         COMPACTED,
+        /**
+         * Requests from the REST layer to the topology, kept by time like events, so that
+         * re-processing replays them.
+         */
+        COMMANDS,
         /** Derived output, compacted: the latest document per key. */
         OUTPUT_COMPACTED,
+        /** Derived output events for downstream consumers (notifications), kept by time. */
+        OUTPUT_EVENTS,
         /** Records the topology could not process, with their original bytes. */
         DEAD_LETTER
     }
@@ -56,6 +68,10 @@ public final class Topics {
     private final Topic<String, ActivityEvent> activities;
     private final Topic<String, TrainingCompletionEvent> trainingCompletions;
     private final Topic<String, MentorStats> mentorStats;
+    private final Topic<String, BadgeDefinition> badgeDefinitions;
+    private final Topic<String, BadgeCommand> badgeCommands;
+    private final Topic<String, EarnedBadge> earnedBadges;
+    private final Topic<String, BadgeNotification> badgeNotifications;
     private final Topic<byte[], byte[]> deadLetter;
     private final Topic<String, MentorProfile> mentorProfiles;
     private final Topic<String, Certification> certifications;
@@ -70,6 +86,14 @@ public final class Topics {
                 JsonSerde.of(TrainingCompletionEvent.class), Kind.EVENTS, true);
         mentorStats = new Topic<>(prefix + "mentor-stats", Serdes.String(), JsonSerde.of(MentorStats.class),
                 Kind.OUTPUT_COMPACTED, true);
+        badgeDefinitions = new Topic<>(prefix + "badge-definitions", Serdes.String(),
+                JsonSerde.of(BadgeDefinition.class), Kind.COMPACTED, false);
+        badgeCommands = new Topic<>(prefix + "badge-commands", Serdes.String(), JsonSerde.of(BadgeCommand.class),
+                Kind.COMMANDS, true);
+        earnedBadges = new Topic<>(prefix + "earned-badges", Serdes.String(), JsonSerde.of(EarnedBadge.class),
+                Kind.OUTPUT_COMPACTED, false);
+        badgeNotifications = new Topic<>(prefix + "badge-notifications", Serdes.String(),
+                JsonSerde.of(BadgeNotification.class), Kind.OUTPUT_EVENTS, true);
         deadLetter = new Topic<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray(),
                 Kind.DEAD_LETTER, false);
         mentorProfiles = new Topic<>(prefix + "mentor-profiles", Serdes.String(), JsonSerde.of(MentorProfile.class),
@@ -106,6 +130,26 @@ public final class Topics {
         return mentorStats;
     }
 
+    /** Key: badge_definition_id; a tombstone deletes the definition (earned badges stay). */
+    public Topic<String, BadgeDefinition> badgeDefinitions() {
+        return badgeDefinitions;
+    }
+
+    /** Key: peer_mentor_id; manual awards and revocations from the REST layer (internal). */
+    public Topic<String, BadgeCommand> badgeCommands() {
+        return badgeCommands;
+    }
+
+    /** Key: earned_badge_id; the full earned-badge record on every change. */
+    public Topic<String, EarnedBadge> earnedBadges() {
+        return earnedBadges;
+    }
+
+    /** Key: peer_mentor_id; one {@code badge_awarded} or {@code badge_revoked} event per transition. */
+    public Topic<String, BadgeNotification> badgeNotifications() {
+        return badgeNotifications;
+    }
+
     public Topic<byte[], byte[]> deadLetter() {
         return deadLetter;
     }
@@ -132,17 +176,18 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(activities, trainingCompletions, mentorStats, deadLetter,
-                mentorProfiles, certifications, assignments, mentorDetailCommands, mentorDetails);
+                mentorProfiles, certifications, assignments, mentorDetailCommands, mentorDetails,
+                badgeDefinitions, badgeCommands, earnedBadges, badgeNotifications);
     }
 
     /**
-     * The topics that must have one partition count: the mentor-keyed ones, and {@code assignments},
-     * whose re-keying by mentor goes through a repartition topic that takes its partition count and
-     * feeds the mentor-keyed sub-topology.
+     * The topics that must have one partition count: the mentor-keyed ones, whose records meet in
+     * one task per partition, and the two whose records reach that sub-topology through a
+     * repartition topic that Kafka Streams sizes after them — {@code assignments} (re-keyed by
+     * mentor) and {@code badge-definitions} (broadcast to every mentor partition).
      */
     public List<Topic<?, ?>> coPartitioned() {
-        List<Topic<?, ?>> topics = new ArrayList<>(all().stream().filter(Topic::mentorKeyed).toList());
-        topics.add(assignments);
-        return topics;
+        return Stream.concat(all().stream().filter(Topic::mentorKeyed), Stream.of(assignments, badgeDefinitions))
+                .toList();
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.query.MentorRouter;
 import org.peerstats.gateway.detail.MentorDetailController;
+import org.peerstats.gateway.badges.BadgeController;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.streams.serde.Json;
 import org.slf4j.Logger;
@@ -32,12 +33,15 @@ public final class HttpApi {
     private static final Role[] DETAIL_USERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
     private static final Role[] DASHBOARD_READERS = {Role.ADMIN, Role.COORDINATOR, Role.SYSTEM};
     private static final Role[] PUBLIC = {};
+    private static final Role[] BADGE_READERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR};
+    private static final Role[] BADGE_CHECKERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
+    private static final Role[] BADGE_WRITERS = {Role.ADMIN, Role.SYSTEM};
 
     private HttpApi() {
     }
 
     public static Javalin create(AccessControl access, MentorRouter router, OperationsController operations,
-                                 StatsController stats, MentorDetailController detail) {
+                                 StatsController stats, BadgeController badges, MentorDetailController detail) {
         Function<Context, String> mentorInPath = ctx -> ctx.pathParam("peer_mentor_id");
         // Token by default; public (no roles) only when the operator says so (PEERSTATS_MENTOR_DETAIL_PUBLIC).
         Role[] detailUsers = detail.isPublic() ? PUBLIC : DETAIL_USERS;
@@ -69,6 +73,14 @@ public final class HttpApi {
                         put(detail::refresh, detailUsers);
                         delete(detail::clear, detailUsers);
                     });
+                });
+                path("/api/v1/earned-badges", () -> {
+                    get(badges::list, BADGE_READERS);
+                    post(router.route(badges::mentorOfAward, badges::award), BADGE_WRITERS);
+                    // before /{id}, which would otherwise take "check" for an id
+                    get("/check", router.route(badges::mentorOfCheck, badges::check), BADGE_CHECKERS);
+                    get("/{id}", badges::get, BADGE_READERS);
+                    delete("/{id}", router.route(badges::mentorOfBadge, badges::revoke), BADGE_WRITERS);
                 });
             });
             config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> {

@@ -29,9 +29,13 @@ import org.peerstats.gateway.auth.TokenVerifier;
 import org.peerstats.gateway.detail.KafkaMentorDetailDispatcher;
 import org.peerstats.gateway.detail.MentorDetailController;
 import org.peerstats.gateway.detail.MentorDetailService;
+import org.peerstats.gateway.badges.BadgeCommandPublisher;
+import org.peerstats.gateway.badges.BadgeController;
+import org.peerstats.gateway.badges.BadgeService;
 import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
+import org.peerstats.gateway.query.EarnedBadgeQueries;
 import org.peerstats.gateway.query.LocalStoreReader;
 import org.peerstats.gateway.query.MentorRouter;
 import org.peerstats.gateway.query.MentorDetailQueries;
@@ -61,17 +65,19 @@ public final class PeerstatsService implements AutoCloseable {
     private final String bootstrapServers;
     private final KafkaStreams streams;
     private final Javalin http;
+    private final BadgeCommandPublisher badgeCommands;
     private final JwtSecrets secrets;
     private final KafkaMentorDetailDispatcher detailCommands;
 
     private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, String bootstrapServers,
                              KafkaStreams streams, Javalin http, JwtSecrets secrets,
-                             KafkaMentorDetailDispatcher detailCommands) {
+                             KafkaMentorDetailDispatcher detailCommands, BadgeCommandPublisher badgeCommands) {
         this.config = config;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
         this.http = http;
+        this.badgeCommands = badgeCommands;
         this.secrets = secrets;
         this.detailCommands = detailCommands;
     }
@@ -85,6 +91,7 @@ public final class PeerstatsService implements AutoCloseable {
             Topics topics = config.topics();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicProvisioner.ensureTopics(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
+                BadgeDefinitionSeeder.seedIfNeverWritten(admin, bootstrap, topics, clock.instant());
             }
             int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             PrometheusMeterRegistry registry = meterRegistry();
@@ -107,20 +114,25 @@ public final class PeerstatsService implements AutoCloseable {
             TokenVerifier verifier = config.jwksUrl()
                     .map(url -> (TokenVerifier) JwtTokenVerifier.jwks(toUrl(url), clock))
                     .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), clock));
-            StatsService stats = new StatsService(new MentorStatsQueries(new LocalStoreReader(streams)),
-                    config.zones(), clock);
+            LocalStoreReader stores = new LocalStoreReader(streams);
+            MentorStatsQueries mentorStats = new MentorStatsQueries(stores);
+            StatsService stats = new StatsService(mentorStats, config.zones(), clock);
+            BadgeCommandPublisher badgeCommands = new BadgeCommandPublisher(bootstrap, topics);
+            BadgeService badges = new BadgeService(new EarnedBadgeQueries(stores), mentorStats, badgeCommands, clock,
+                    BadgeService.DEFAULT_WAIT);
             KafkaMentorDetailDispatcher detailCommands =
                     new KafkaMentorDetailDispatcher(bootstrap, topics.mentorDetailCommands(), clock);
-            MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(new LocalStoreReader(streams)),
+            MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(stores),
                     detailCommands, config.zones(), clock, config.certWarningDays(),
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
             MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort));
             Javalin http = HttpApi.create(new AccessControl(verifier), router,
                     new OperationsController(streams::state, registry), new StatsController(stats),
-                    new MentorDetailController(detail, config.mentorDetailPublic()))
+                    new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
-            return new PeerstatsService(config, broker, bootstrap, streams, http, secrets, detailCommands);
+            return new PeerstatsService(config, broker, bootstrap, streams, http, secrets, detailCommands,
+                    badgeCommands);
         } catch (RuntimeException | IOException e) {
             if (broker != null) {
                 broker.close();
@@ -170,6 +182,7 @@ public final class PeerstatsService implements AutoCloseable {
     public void close() {
         http.stop();
         detailCommands.close();
+        badgeCommands.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
         if (broker != null) {

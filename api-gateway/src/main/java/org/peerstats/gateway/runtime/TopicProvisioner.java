@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the peerstats topics that are missing (partitions and replication as configured,
- * compaction for the compacted kinds) and checks that every mentor-keyed topic (and assignments,
- * which the topology re-keys by mentor) has the same partition count, which the topology's joins of
- * state need.
+ * compaction for the compacted kinds) and checks that the topics of {@link Topics#coPartitioned()}
+ * — the mentor-keyed ones, and those re-keyed or broadcast into their sub-topology — have the
+ * same partition count, which the topology needs.
  */
 public final class TopicProvisioner {
 
@@ -70,8 +70,9 @@ public final class TopicProvisioner {
     private static Map<String, String> configsFor(Topics.Topic<?, ?> topic) {
         return switch (topic.kind()) {
             case COMPACTED, OUTPUT_COMPACTED -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-            case EVENTS, DEAD_LETTER -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, "-1");
+            case EVENTS, COMMANDS, DEAD_LETTER -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.RETENTION_MS_CONFIG, "-1");
+            case OUTPUT_EVENTS -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         };
     }
 
@@ -81,9 +82,10 @@ public final class TopicProvisioner {
         Map<String, Integer> counts = new TreeMap<>();
         descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
         if (counts.values().stream().distinct().count() > 1) {
-            throw new IllegalStateException("topics keyed by peer_mentor_id must have the same number of partitions, "
-                    + "but they have " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", ")) + "; recreate or repartition them");
+            throw new IllegalStateException("topics keyed by peer_mentor_id, and badge-definitions, must have the same "
+                    + "number of partitions, but they have " + counts.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
+                    + "; recreate or repartition them");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.peerstats.gateway.stats;
 
+import static org.peerstats.gateway.http.WireTime.seconds;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -149,11 +151,6 @@ public final class StatsService {
 
     private static Instant midnight(LocalDate day, ZoneId zone) {
         return day.atStartOfDay(zone).toInstant();
-    }
-
-    /** Instants on the wire have whole seconds, as in the contracts. */
-    private static Instant seconds(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private record Totals(long activities, long sessions, long minutes) {

@@ -66,13 +66,15 @@ public final class EventValidator {
         }
     }
 
-    static void requireText(String value, String field) {
+    /** Throws {@link InvalidEventException} ("missing field ...") unless {@code value} has text. */
+    public static void requireText(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("missing field " + field);
         }
     }
 
-    static void requirePresent(Object value, String field) {
+    /** Throws {@link InvalidEventException} ("missing field ...") when {@code value} is null. */
+    public static void requirePresent(Object value, String field) {
         if (value == null) {
             throw new InvalidEventException("missing field " + field);
         }

@@ -26,8 +26,9 @@ import org.peerstats.streams.stats.StatsUpdater;
  *
  * <pre>
  * activities ──────────► validate + apply-activity ─┐   (stores: activity-ledger,
- * training-completions ─► validate + apply-training ─┴─► mentor-stats      daily-activity,
- *                                                                          mentor-stats-state)
+ * training-completions ─► validate + apply-training ─┴─┬─► mentor-stats    daily-activity,
+ *                                                      │                   mentor-stats-state)
+ *                                                      └─► badges: see {@link BadgeTopology}
  * bad records ─► dead-letter (via the exception handlers, with the original bytes)
  * </pre>
  *
@@ -64,9 +65,10 @@ public final class PeerstatsTopology {
                         Named.as("apply-training-completion"),
                         StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS);
 
-        fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"))
-                .to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
+        KStream<String, MentorStats> statsChanges = fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"));
+        statsChanges.to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
 
+        BadgeTopology.addTo(builder, settings, statsChanges);
         MentorDetailTopology.addTo(builder, topics, settings.zones());
         return builder.build();
     }

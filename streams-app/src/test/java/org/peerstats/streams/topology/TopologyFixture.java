@@ -19,6 +19,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.badges.BadgeCommand;
+import org.peerstats.streams.badges.BadgeDefinition;
+import org.peerstats.streams.badges.BadgeNotification;
+import org.peerstats.streams.badges.CommandOutcome;
+import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.stats.DayBucket;
@@ -40,6 +45,11 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<String, String> rawTrainingCompletions;
     public final TestOutputTopic<String, MentorStats> mentorStats;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final TestInputTopic<String, BadgeDefinition> badgeDefinitions;
+    public final TestInputTopic<String, String> rawBadgeDefinitions;
+    public final TestInputTopic<String, BadgeCommand> badgeCommands;
+    public final TestOutputTopic<String, EarnedBadge> earnedBadges;
+    public final TestOutputTopic<String, BadgeNotification> badgeNotifications;
     public final List<String> deadLetterReasons = new ArrayList<>();
 
     public TopologyFixture(Path stateDir, OrganisationZones zones) {
@@ -60,6 +70,16 @@ public final class TopologyFixture implements AutoCloseable {
                 topics.mentorStats().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        badgeDefinitions = driver.createInputTopic(topics.badgeDefinitions().name(), Serdes.String().serializer(),
+                topics.badgeDefinitions().valueSerde().serializer());
+        rawBadgeDefinitions = driver.createInputTopic(topics.badgeDefinitions().name(), Serdes.String().serializer(),
+                Serdes.String().serializer());
+        badgeCommands = driver.createInputTopic(topics.badgeCommands().name(), Serdes.String().serializer(),
+                topics.badgeCommands().valueSerde().serializer());
+        earnedBadges = driver.createOutputTopic(topics.earnedBadges().name(), Serdes.String().deserializer(),
+                topics.earnedBadges().valueSerde().deserializer());
+        badgeNotifications = driver.createOutputTopic(topics.badgeNotifications().name(),
+                Serdes.String().deserializer(), topics.badgeNotifications().valueSerde().deserializer());
     }
 
     public void send(ActivityEvent event, Instant recordTime) {
@@ -68,6 +88,29 @@ public final class TopologyFixture implements AutoCloseable {
 
     public void send(TrainingCompletionEvent event, Instant recordTime) {
         trainingCompletions.pipeInput(event.peerMentorId(), event, recordTime);
+    }
+
+    public void define(BadgeDefinition definition, Instant recordTime) {
+        badgeDefinitions.pipeInput(definition.id(), definition, recordTime);
+    }
+
+    public void command(String mentorId, BadgeCommand command, Instant recordTime) {
+        badgeCommands.pipeInput(mentorId, command, recordTime);
+    }
+
+    public Optional<CommandOutcome> outcome(String mentorId, String commandId) {
+        KeyValueStore<MentorScopedKey, CommandOutcome> store = driver.getKeyValueStore(StoreNames.BADGE_COMMAND_OUTCOMES);
+        return Optional.ofNullable(store.get(new MentorScopedKey(mentorId, commandId)));
+    }
+
+    /** The earned badges as the global store (every instance's view of {@code earned-badges}) holds them. */
+    public Map<String, EarnedBadge> earnedBadgesById() {
+        KeyValueStore<String, EarnedBadge> store = driver.getKeyValueStore(StoreNames.EARNED_BADGES_GLOBAL);
+        Map<String, EarnedBadge> badges = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, EarnedBadge> it = store.all()) {
+            it.forEachRemaining(entry -> badges.put(entry.key, entry.value));
+        }
+        return badges;
     }
 
     public Optional<MentorState> state(String mentorId) {

@@ -1,0 +1,231 @@
+package org.peerstats.gateway.badges;
+
+import static org.peerstats.gateway.http.WireTime.seconds;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.http.ApiException;
+import org.peerstats.gateway.http.ServiceUnavailableException;
+import org.peerstats.gateway.query.EarnedBadgeQueries;
+import org.peerstats.gateway.query.MentorStatsQueries;
+import org.peerstats.streams.badges.BadgeCommand;
+import org.peerstats.streams.badges.CommandOutcome;
+import org.peerstats.streams.badges.EarnedBadge;
+import org.peerstats.streams.stats.MentorState;
+
+/**
+ * Answers the earned-badges questions and carries out manual awards and revocations. Knows
+ * nothing of HTTP: it takes the caller's {@link Principal} and throws {@link ApiException}.
+ *
+ * <p>An award or revocation is a command on {@code badge-commands}, applied by the topology (which
+ * alone decides 409 and 404 there). The call then waits — at most {@link #DEFAULT_WAIT}, else 503
+ * with {@code Retry-After} — for the command's outcome in the topology's outcome store, and, once
+ * applied, for the global store to show the change, so that the caller's next read on this
+ * instance sees its own write.
+ */
+public final class BadgeService {
+
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    private static final Comparator<EarnedBadge> BY_AWARD_TIME_THEN_ID =
+            Comparator.comparing(EarnedBadge::awardedAt).thenComparing(EarnedBadge::id);
+
+    /** What an award asks for; {@code awardedBy} and {@code note} may be null. */
+    public record AwardRequest(String badgeDefinitionId, String peerMentorId, String awardedBy, String note) {
+    }
+
+    /** The list's filters and page; {@code page} from 1. */
+    public record ListQuery(Optional<String> peerMentorId, Optional<String> organisationId, boolean includeRevoked,
+                            int page, int limit) {
+    }
+
+    private final EarnedBadgeQueries badges;
+    private final MentorStatsQueries mentors;
+    private final BadgeCommandPublisher commands;
+    private final Clock clock;
+    private final Duration wait;
+
+    public BadgeService(EarnedBadgeQueries badges, MentorStatsQueries mentors, BadgeCommandPublisher commands,
+                        Clock clock, Duration wait) {
+        this.badges = badges;
+        this.mentors = mentors;
+        this.commands = commands;
+        this.clock = clock;
+        this.wait = wait;
+    }
+
+    /**
+     * The earned badges the caller may see that match the filters, ordered by {@code awarded_at}
+     * then id, one page of them with the exact total.
+     */
+    /** Whose badge {@code earnedBadgeId} is, from the global copy every instance holds. */
+    public Optional<String> mentorOf(String earnedBadgeId) {
+        return badges.byId(earnedBadgeId).map(EarnedBadge::peerMentorId);
+    }
+
+    public BadgeResponses.EarnedBadgePage list(Principal caller, ListQuery query) {
+        Predicate<EarnedBadge> filter = visibleTo(caller, query);
+        List<EarnedBadge> matching = badges.matching(filter.and(badge -> query.includeRevoked() || badge.held()));
+        matching.sort(BY_AWARD_TIME_THEN_ID);
+        int from = (int) Math.min((long) (query.page() - 1) * query.limit(), matching.size());
+        int to = Math.min(from + query.limit(), matching.size());
+        return new BadgeResponses.EarnedBadgePage(
+                matching.subList(from, to).stream().map(BadgeResponses.EarnedBadgeSummary::of).toList(),
+                new BadgeResponses.Pagination(query.page(), query.limit(), matching.size()));
+    }
+
+    public BadgeResponses.EarnedBadgeDetail get(Principal caller, String earnedBadgeId) {
+        return BadgeResponses.EarnedBadgeDetail.of(visibleBadge(caller, earnedBadgeId));
+    }
+
+    public BadgeResponses.Check check(Principal caller, Optional<String> peerMentorId,
+                                      Optional<String> badgeDefinitionId) {
+        String mentorId = peerMentorId.orElseThrow(() -> ApiException.badRequest("peer_mentor_id is required"));
+        String definitionId = badgeDefinitionId
+                .orElseThrow(() -> ApiException.badRequest("badge_definition_id is required"));
+        visibleMentor(caller, mentorId);
+        if (badges.definition(definitionId).isEmpty()) {
+            throw ApiException.notFound("no badge definition '" + definitionId + "'");
+        }
+        Optional<EarnedBadge> held = badges.held(mentorId, definitionId);
+        return new BadgeResponses.Check(definitionId, mentorId, held.isPresent(),
+                held.map(EarnedBadge::id).orElse(null),
+                held.map(badge -> seconds(badge.awardedAt())).orElse(null));
+    }
+
+    /** Awards a badge by hand: the record as awarded, or 404 / 409 as the topology decides. */
+    public BadgeResponses.EarnedBadgeDetail award(Principal caller, AwardRequest request) {
+        String definitionId = required(request.badgeDefinitionId(), "badge_definition_id");
+        String mentorId = required(request.peerMentorId(), "peer_mentor_id");
+        visibleMentor(caller, mentorId);
+        String awardedBy = request.awardedBy() == null ? caller.subject() : request.awardedBy();
+        Instant now = clock.instant();
+        EarnedBadge awarded = execute(mentorId, BadgeCommand.award(UUID.randomUUID().toString(), definitionId,
+                awardedBy, request.note(), now), now);
+        return BadgeResponses.EarnedBadgeDetail.of(awarded);
+    }
+
+    /** Revokes an earned badge by hand: the revocation, or 404 / 409 as the topology decides. */
+    public BadgeResponses.Revocation revoke(Principal caller, String earnedBadgeId, String revokeReason) {
+        EarnedBadge badge = visibleBadge(caller, earnedBadgeId);
+        Instant now = clock.instant();
+        EarnedBadge revoked = execute(badge.peerMentorId(),
+                BadgeCommand.revoke(UUID.randomUUID().toString(), earnedBadgeId, revokeReason, now), now);
+        return BadgeResponses.Revocation.of(revoked);
+    }
+
+    private EarnedBadge execute(String mentorId, BadgeCommand command, Instant now) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        commands.publish(mentorId, command, now);
+        CommandOutcome outcome = awaitOutcome(mentorId, command, deadline);
+        return switch (outcome.status()) {
+            case APPLIED -> {
+                awaitGlobalStore(outcome.earnedBadge(), deadline);
+                yield outcome.earnedBadge();
+            }
+            case CONFLICT -> throw ApiException.conflict(outcome.message());
+            case NOT_FOUND -> throw ApiException.notFound(outcome.message());
+        };
+    }
+
+    private CommandOutcome awaitOutcome(String mentorId, BadgeCommand command, long deadline) {
+        while (true) {
+            Optional<CommandOutcome> outcome = badges.outcome(mentorId, command.commandId());
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new ServiceUnavailableException("the " + command.type().wireName() + " (command "
+                        + command.commandId() + ") was sent, but its outcome is not known after "
+                        + wait.toSeconds() + " s; look the badge up before retrying", RETRY_AFTER);
+            }
+            pause();
+        }
+    }
+
+    /** Waits until the global store shows {@code changed} (at most until the deadline; it lags only briefly). */
+    private void awaitGlobalStore(EarnedBadge changed, long deadline) {
+        while (System.nanoTime() - deadline < 0) {
+            Optional<EarnedBadge> shown = badges.byId(changed.id());
+            if (shown.isPresent() && shown.get().held() == changed.held()) {
+                return;
+            }
+            pause();
+        }
+    }
+
+    /** Which badges the caller may see, narrowed by the query's filters (403 for a filter beyond its reach). */
+    private static Predicate<EarnedBadge> visibleTo(Principal caller, ListQuery query) {
+        if (caller.role() == Role.PEER_MENTOR && query.peerMentorId().filter(id -> !id.equals(caller.peerMentorId()))
+                .isPresent()) {
+            throw ApiException.forbidden("you may only see your own badges");
+        }
+        if (caller.role() != Role.PEER_MENTOR && !caller.seesAllOrganisations()) {
+            if (caller.organisationId() == null) {
+                throw ApiException.forbidden("your token names no organisation");
+            }
+            query.organisationId().filter(org -> !org.equals(caller.organisationId())).ifPresent(org -> {
+                throw ApiException.forbidden("you may only see badges of organisation '" + caller.organisationId() + "'");
+            });
+        }
+        Predicate<EarnedBadge> filter = badge -> caller.canSeeMentor(badge.peerMentorId(), badge.organisationId());
+        if (query.peerMentorId().isPresent()) {
+            filter = filter.and(badge -> badge.peerMentorId().equals(query.peerMentorId().get()));
+        }
+        if (query.organisationId().isPresent()) {
+            filter = filter.and(badge -> query.organisationId().get().equals(badge.organisationId()));
+        }
+        return filter;
+    }
+
+    private EarnedBadge visibleBadge(Principal caller, String earnedBadgeId) {
+        EarnedBadge badge = badges.byId(earnedBadgeId)
+                .orElseThrow(() -> ApiException.notFound("no earned badge '" + earnedBadgeId + "'"));
+        if (!caller.canSeeMentor(badge.peerMentorId(), badge.organisationId())) {
+            throw ApiException.forbidden("earned badge '" + earnedBadgeId + "' is not yours to see or change");
+        }
+        return badge;
+    }
+
+    /**
+     * The mentor, if the caller may see it: known means it has statistics. A peer mentor asking
+     * for anyone else is refused before the lookup, so the answer does not reveal whether that
+     * mentor exists.
+     */
+    private void visibleMentor(Principal caller, String mentorId) {
+        if (caller.role() == Role.PEER_MENTOR && !mentorId.equals(caller.peerMentorId())) {
+            throw ApiException.forbidden("you may only see your own badges");
+        }
+        MentorState state = mentors.state(mentorId)
+                .orElseThrow(() -> ApiException.notFound("no peer mentor '" + mentorId
+                        + "' (a mentor is known once it has statistics)"));
+        if (!caller.canSeeMentor(mentorId, state.organisationId)) {
+            throw ApiException.forbidden("peer mentor '" + mentorId + "' is not in your organisation");
+        }
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        return value;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while waiting for the badge command", RETRY_AFTER);
+        }
+    }
+}

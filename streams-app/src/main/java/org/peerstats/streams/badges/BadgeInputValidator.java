@@ -1,0 +1,62 @@
+package org.peerstats.streams.badges;
+
+import static org.peerstats.streams.events.EventValidator.requirePresent;
+import static org.peerstats.streams.events.EventValidator.requireText;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import org.peerstats.streams.events.InvalidEventException;
+
+/**
+ * The rules a badge definition or command must follow beyond being parsable JSON. A record that
+ * breaks one throws {@link InvalidEventException} before any state is touched, and the processing
+ * exception handler sends its original bytes to the dead-letter topic.
+ */
+public final class BadgeInputValidator {
+
+    private BadgeInputValidator() {
+    }
+
+    /** A definition (not a tombstone) from {@code badge-definitions}, keyed by its id. */
+    public static void validateDefinition(String key, BadgeDefinition definition) {
+        requirePresent(definition, "badge definition");
+        requireText(definition.id(), "id");
+        if (!Objects.equals(key, definition.id())) {
+            throw new InvalidEventException("record key '" + key + "' is not the value's id '" + definition.id() + "'");
+        }
+        requireText(definition.name(), "name");
+        if (definition.organisationId() != null && definition.organisationId().isBlank()) {
+            throw new InvalidEventException("organisation_id must be an organisation id or null (every organisation), "
+                    + "not blank");
+        }
+        requirePresent(definition.revocable(), "revocable");
+        BadgeCriteria criteria = definition.criteria();
+        if (criteria == null) {
+            return;
+        }
+        requireText(criteria.metric(), "criteria.metric");
+        if (BadgeMetric.fromWire(criteria.metric()).isEmpty()) {
+            throw new InvalidEventException("unknown criteria.metric '" + criteria.metric() + "'; one of "
+                    + BadgeMetric.wireNames());
+        }
+        requirePresent(criteria.min(), "criteria.min");
+        if (criteria.min().compareTo(BigDecimal.ZERO) < 0) {
+            throw new InvalidEventException("criteria.min must be at least 0, not " + criteria.min());
+        }
+    }
+
+    /** A command from {@code badge-commands}, keyed by the mentor it is about. */
+    public static void validateCommand(String key, BadgeCommand command) {
+        requireText(key, "record key (peer_mentor_id)");
+        requirePresent(command, "badge command");
+        requireText(command.commandId(), "command_id");
+        requirePresent(command.type(), "type");
+        switch (command.type()) {
+            case AWARD -> {
+                requireText(command.badgeDefinitionId(), "badge_definition_id");
+                requireText(command.awardedBy(), "awarded_by");
+            }
+            case REVOKE -> requireText(command.earnedBadgeId(), "earned_badge_id");
+        }
+    }
+}
