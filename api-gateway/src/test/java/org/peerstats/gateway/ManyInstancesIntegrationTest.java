@@ -26,6 +26,7 @@ import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
+import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.topology.StoreNames;
 
 /**
@@ -71,6 +72,10 @@ class ManyInstancesIntegrationTest {
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         for (int m = 0; m < MENTORS; m++) {
+            a.send(a.topics.mentorProfiles(), mentor(m), new MentorProfile(mentor(m), "org-a", "Mentor " + (char) ('A' + m),
+                    mentor(m) + "@example.org", "active", false), now);
+        }
+        for (int m = 0; m < MENTORS; m++) {
             for (int n = 0; n <= m; n++) {
                 a.send(new ActivityEvent(EventOp.UPSERT, "act-" + m + "-" + n, mentor(m), "org-a",
                         n % 2 == 0 ? ActivityType.SESSION : ActivityType.GROUP, "mentee-" + (n % 3),
@@ -85,6 +90,7 @@ class ManyInstancesIntegrationTest {
             expected.put(mentor(m), stats);
         }
         assertSameAnswers(List.of(a, b, c), token, expected, "three instances");
+        assertEveryOtherEndpointAgrees(List.of(a, b, c), token);
 
         c.close();
         running.remove(c);
@@ -92,8 +98,11 @@ class ManyInstancesIntegrationTest {
 
         int childPort = freePort();
         child = startChildProcess(broker, appId, childPort);
-        ServiceHarness.Response childReady = a.awaitHttp(childPort, "/health/ready", null, r -> r.status() == 200);
-        assertEquals(200, childReady.status(), "the child instance did not become ready: " + childReady.body());
+        // a new JVM, on 2 cores shared with three instances and the broker: give it time
+        ServiceHarness.Response childReady = a.awaitHttp(childPort, "/health/ready", null, r -> r.status() == 200,
+                Duration.ofSeconds(150));
+        assertEquals(200, childReady.status(), () -> "the child instance did not become ready: " + childReady.body()
+                + "\n" + childLog());
         for (Map.Entry<String, JsonNode> mentor : expected.entrySet()) {
             ServiceHarness.Response answer = a.awaitHttp(childPort, "/api/v1/peer-mentor-stats/" + mentor.getKey(),
                     token, r -> r.status() == 200);
@@ -119,6 +128,44 @@ class ManyInstancesIntegrationTest {
 
         ServiceHarness cAgain = start(broker, appId, "c", clock);
         assertSameAnswers(List.of(a, b, cAgain), token, expected, "after c rejoined");
+        assertEveryOtherEndpointAgrees(List.of(a, b, cAgain), token);
+    }
+
+    /**
+     * The badge and mentor-detail endpoints give the same answers on every instance: lists (from
+     * global stores) page for page with exact totals, and per-mentor lookups (routed to the owner).
+     */
+    private void assertEveryOtherEndpointAgrees(List<ServiceHarness> instances, String token) {
+        ServiceHarness first = instances.get(0);
+        String admin = first.token(Role.ADMIN, null, null);
+        List<String> paths = new ArrayList<>();
+        // every mentor has a session: "First Session" (bdg-def-001) is earned by all of them
+        ServiceHarness.Response all = first.awaitGet("/api/v1/earned-badges?organisation_id=org-a&limit=100", admin,
+                r -> r.status() == 200 && r.json().at("/pagination/total").asInt() >= MENTORS);
+        assertTrue(all.json().at("/pagination/total").asInt() >= MENTORS, all.body());
+        int total = all.json().at("/pagination/total").asInt();
+        for (int page = 1; page <= (total + 4) / 5; page++) {
+            paths.add("/api/v1/earned-badges?organisation_id=org-a&limit=5&page=" + page);
+        }
+        paths.add("/api/v1/earned-badges/" + all.json().at("/data/0/id").asText());
+        for (int m = 0; m < MENTORS; m += 5) {
+            paths.add("/api/v1/earned-badges/check?peer_mentor_id=" + mentor(m) + "&badge_definition_id=bdg-def-001");
+            paths.add("/api/v1/peer-mentor-bloc/" + mentor(m));
+        }
+        paths.add("/api/v1/peer-mentor-bloc?organisation_id=org-a&limit=5&page=2");
+        for (String path : paths) {
+            JsonNode reference = first.awaitGet(path, admin, r -> r.status() == 200).json();
+            for (ServiceHarness other : instances) {
+                ServiceHarness.Response answer = other.awaitGet(path, admin,
+                        r -> r.status() == 200 && r.json().equals(reference));
+                assertEquals(reference, answer.json(), path + " on instance " + other.service.httpPort());
+            }
+        }
+        JsonNode page2 = first.get("/api/v1/peer-mentor-bloc?organisation_id=org-a&limit=5&page=2", admin).json();
+        assertEquals(MENTORS, page2.at("/pagination/total").asInt());
+        assertEquals("Mentor F", page2.at("/data/0/full_name").asText(), "sorted by name, pages neither repeat nor skip");
+        assertTrue(first.get("/api/v1/earned-badges/check?peer_mentor_id=" + mentor(3)
+                + "&badge_definition_id=bdg-def-001", token).json().get("has_earned").asBoolean());
     }
 
     private void assertSameAnswers(List<ServiceHarness> instances, String token, Map<String, JsonNode> expected,
@@ -157,6 +204,15 @@ class ManyInstancesIntegrationTest {
         settings.put("PEERSTATS_TOPIC_REPLICATION_FACTOR", "1");
         env.putAll(settings);
         return builder.start();
+    }
+
+    private String childLog() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("child.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no child log: " + e + ")";
+        }
     }
 
     private static String mentor(int m) {

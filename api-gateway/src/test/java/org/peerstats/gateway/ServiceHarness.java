@@ -132,7 +132,12 @@ public final class ServiceHarness implements AutoCloseable {
 
     /** Polls another instance's {@code path} until {@code done} (at most 60 s). */
     public Response awaitHttp(int port, String path, String token, Predicate<Response> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return awaitHttp(port, path, token, done, Duration.ofSeconds(60));
+    }
+
+    /** Polls another instance's {@code path} until {@code done}, at most {@code patience}. */
+    public Response awaitHttp(int port, String path, String token, Predicate<Response> done, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         Response last = tryGet(port, path, token);
         while (!done.test(last) && System.nanoTime() < deadline) {
             sleep(200);
