@@ -92,7 +92,7 @@ public final class BadgeService {
         String mentorId = peerMentorId.orElseThrow(() -> ApiException.badRequest("peer_mentor_id is required"));
         String definitionId = badgeDefinitionId
                 .orElseThrow(() -> ApiException.badRequest("badge_definition_id is required"));
-        visibleMentor(caller, mentorId);
+        mentors.visibleTo(caller, mentorId);
         if (badges.definition(definitionId).isEmpty()) {
             throw ApiException.notFound("no badge definition '" + definitionId + "'");
         }
@@ -106,7 +106,7 @@ public final class BadgeService {
     public BadgeResponses.EarnedBadgeDetail award(Principal caller, AwardRequest request) {
         String definitionId = required(request.badgeDefinitionId(), "badge_definition_id");
         String mentorId = required(request.peerMentorId(), "peer_mentor_id");
-        visibleMentor(caller, mentorId);
+        mentors.visibleTo(caller, mentorId);
         String awardedBy = request.awardedBy() == null ? caller.subject() : request.awardedBy();
         Instant now = clock.instant();
         EarnedBadge awarded = execute(mentorId, BadgeCommand.award(UUID.randomUUID().toString(), definitionId,
@@ -194,23 +194,6 @@ public final class BadgeService {
             throw ApiException.forbidden("earned badge '" + earnedBadgeId + "' is not yours to see or change");
         }
         return badge;
-    }
-
-    /**
-     * The mentor, if the caller may see it: known means it has statistics. A peer mentor asking
-     * for anyone else is refused before the lookup, so the answer does not reveal whether that
-     * mentor exists.
-     */
-    private void visibleMentor(Principal caller, String mentorId) {
-        if (caller.role() == Role.PEER_MENTOR && !mentorId.equals(caller.peerMentorId())) {
-            throw ApiException.forbidden("you may only see your own badges");
-        }
-        MentorState state = mentors.state(mentorId)
-                .orElseThrow(() -> ApiException.notFound("no peer mentor '" + mentorId
-                        + "' (a mentor is known once it has statistics)"));
-        if (!caller.canSeeMentor(mentorId, state.organisationId)) {
-            throw ApiException.forbidden("peer mentor '" + mentorId + "' is not in your organisation");
-        }
     }
 
     private static String required(String value, String field) {

@@ -5,6 +5,9 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
+import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.http.ApiException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -20,6 +23,24 @@ public final class MentorStatsQueries {
 
     public MentorStatsQueries(LocalStoreReader reader) {
         this.reader = reader;
+    }
+
+    /**
+     * The mentor's state, if {@code caller} may see it: 404 when the mentor is unknown (a mentor
+     * is known once it has statistics), 403 when it is outside the caller's reach. A peer mentor
+     * asking for anyone else is refused before the lookup, so the answer does not reveal whether
+     * that mentor exists.
+     */
+    public MentorState visibleTo(Principal caller, String peerMentorId) {
+        if (caller.role() == Role.PEER_MENTOR && !peerMentorId.equals(caller.peerMentorId())) {
+            throw ApiException.forbidden("a peer mentor may only see its own data");
+        }
+        MentorState state = state(peerMentorId).orElseThrow(() -> ApiException.notFound("no peer mentor '"
+                + peerMentorId + "' (a mentor is known once it has statistics)"));
+        if (!caller.canSeeMentor(peerMentorId, state.organisationId)) {
+            throw ApiException.forbidden("peer mentor '" + peerMentorId + "' is not in your organisation");
+        }
+        return state;
     }
 
     public Optional<MentorState> state(String peerMentorId) {

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.Optional;
 import org.peerstats.gateway.auth.Principal;
-import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.http.ApiException;
 import org.peerstats.gateway.query.MentorStatsQueries;
 import org.peerstats.streams.stats.CalendarPeriod;
@@ -56,7 +55,7 @@ public final class StatsService {
 
     public StatsResponses.PeriodActivityCount activityCount(Principal caller, String mentorId, CalendarPeriod period,
             Optional<LocalDate> date) {
-        MentorState state = visibleState(caller, mentorId);
+        MentorState state = queries.visibleTo(caller, mentorId);
         ZoneId zone = zones.zoneOf(state.organisationId);
         LocalDate day = date.orElseGet(() -> LocalDate.now(clock.withZone(zone)));
         LocalDate start = period.start(day);
@@ -68,7 +67,7 @@ public final class StatsService {
 
     public StatsResponses.ActivitySeries activitySeries(Principal caller, String mentorId, CalendarPeriod granularity,
             Optional<LocalDate> from, Optional<LocalDate> to) {
-        MentorState state = visibleState(caller, mentorId);
+        MentorState state = queries.visibleTo(caller, mentorId);
         ZoneId zone = zones.zoneOf(state.organisationId);
         LocalDate last = to.orElseGet(() -> LocalDate.now(clock.withZone(zone)));
         LocalDate first = from.orElseGet(() -> defaultFrom(granularity, last));
@@ -107,24 +106,8 @@ public final class StatsService {
     }
 
     private MentorStats currentStats(Principal caller, String mentorId) {
-        MentorState state = visibleState(caller, mentorId);
+        MentorState state = queries.visibleTo(caller, mentorId);
         return state.toStats(mentorId, clock.instant(), zones.zoneOf(state.organisationId));
-    }
-
-    /**
-     * The mentor's state, if the caller may see it. A peer mentor asking for anyone else is refused
-     * before the lookup, so the answer does not reveal whether that mentor exists.
-     */
-    private MentorState visibleState(Principal caller, String mentorId) {
-        if (caller.role() == Role.PEER_MENTOR && !mentorId.equals(caller.peerMentorId())) {
-            throw ApiException.forbidden("you may only see your own statistics");
-        }
-        MentorState state = queries.state(mentorId)
-                .orElseThrow(() -> ApiException.notFound("no statistics for peer mentor '" + mentorId + "'"));
-        if (!caller.canSeeMentor(mentorId, state.organisationId)) {
-            throw ApiException.forbidden("peer mentor '" + mentorId + "' is not in your organisation");
-        }
-        return state;
     }
 
     private static LocalDate defaultFrom(CalendarPeriod granularity, LocalDate to) {
