@@ -18,6 +18,7 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: peerstats bench [--quick] [--out DIR] [--docs] [--mentors N] [--jfr DIR]
+                       [--rocksdb-config-setter CLASS]
 
             Measures peerstats on this machine, on a fresh embedded Kafka broker in this JVM:
             topology throughput under exactly_once_v2 against a pass-through app and against
@@ -35,6 +36,9 @@ public final class BenchMain {
               --mentors N  a fixed population (about ten activities each a year); by default the
                            warm-up sizes it for runs of about 20 s (--quick: 200 mentors)
               --jfr DIR    record a Java Flight Recorder profile of each phase into DIR and summarise it
+              --rocksdb-config-setter CLASS
+                           a what-if: run the topology and the service with this RocksDBConfigSetter,
+                           e.g. org.peerstats.bench.whatif.SmallWriteBuffersRocksDbConfig
               --help       this text
             """;
 
@@ -75,7 +79,8 @@ public final class BenchMain {
         Benchmark.Outcome outcome;
         try {
             Profiler profiler = new Profiler(options.jfr == null ? null : Path.of(options.jfr).toAbsolutePath());
-            outcome = new Benchmark(options.mode, workDir, profiler, message -> log().info("bench: {}", message)).run();
+            outcome = new Benchmark(options.mode, workDir, profiler, options.streamsOverrides(),
+                    message -> log().info("bench: {}", message)).run();
         } finally {
             deleteQuietly(workDir);
         }
@@ -116,6 +121,12 @@ public final class BenchMain {
         boolean docs;
         boolean help;
         int mentors;
+        String rocksDbConfigSetter;
+
+        Map<String, String> streamsOverrides() {
+            return rocksDbConfigSetter == null ? Map.of()
+                    : Map.of("rocksdb.config.setter", rocksDbConfigSetter);
+        }
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -131,11 +142,22 @@ public final class BenchMain {
                     case "--out" -> options.out = value(list, ++i, arg);
                     case "--jfr" -> options.jfr = value(list, ++i, arg);
                     case "--mentors" -> options.mentors = positive(value(list, ++i, arg), arg);
+                    case "--rocksdb-config-setter" -> options.rocksDbConfigSetter = value(list, ++i, arg);
                     default -> throw new UsageException("unknown option '" + arg + "'");
                 }
             }
             if (options.mentors > 0) {
                 options.mode = options.mode.withMentors(options.mentors);
+            }
+            if (options.rocksDbConfigSetter != null) {
+                if (options.docs) {
+                    throw new UsageException("--docs records the service as shipped, not a what-if run");
+                }
+                try {
+                    Class.forName(options.rocksDbConfigSetter);
+                } catch (ClassNotFoundException e) {
+                    throw new UsageException("no class " + options.rocksDbConfigSetter + " on the class path");
+                }
             }
             return options;
         }

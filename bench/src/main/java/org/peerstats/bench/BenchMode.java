@@ -45,7 +45,7 @@ public record BenchMode(
             Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(20), 2, Duration.ofSeconds(2),
             Duration.ofSeconds(5), 2, 2_000_000, 32);
 
-    public static final BenchMode QUICK = new BenchMode("quick", false, 0, 200, 200, 0, 2, Duration.ofSeconds(15),
+    public static final BenchMode QUICK = new BenchMode("quick", false, 0, 200, 200, 0, 2, Duration.ofSeconds(25),
             Duration.ofSeconds(40), Duration.ofSeconds(3), 2, Duration.ofMillis(500), Duration.ofSeconds(1), 1,
             500_000, 32);
 

@@ -27,10 +27,12 @@ public record BenchResults(
         Map<String, Double> summary) {
 
     /**
-     * @param cpuByPhase average cores used by this JVM and by other processes, per phase
+     * @param cpuByPhase       average cores used by this JVM and by other processes, per phase
+     * @param streamsOverrides Kafka Streams settings changed for a what-if run (empty: as shipped)
      */
     public record Conditions(String loadAverageAtStart, String loadAverageAtEnd,
-                             Map<String, CpuUsage.Usage> cpuByPhase, int partitions, String note) {
+                             Map<String, CpuUsage.Usage> cpuByPhase, int partitions,
+                             Map<String, String> streamsOverrides) {
     }
 
     public record WorkloadFigures(long seed, int mentors, int activeMentors, long events, long originals,

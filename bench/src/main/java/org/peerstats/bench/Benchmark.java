@@ -83,7 +83,7 @@ public final class Benchmark {
     /** Original activities per mentor and year, on average: the population's size sets the volume. */
     static final int ACTIVITIES_PER_MENTOR_YEAR = 10;
     private static final int CORRECTNESS_SAMPLE = 40;
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(2);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     /** The results and the raw latency histograms (microseconds) for the plot. */
@@ -96,10 +96,18 @@ public final class Benchmark {
     private final Consumer<String> progress;
     private final Map<String, CpuUsage.Usage> cpuByPhase = new LinkedHashMap<>();
 
-    public Benchmark(BenchMode mode, Path workDir, Profiler profiler, Consumer<String> progress) {
+    private final Map<String, String> streamsOverrides;
+
+    /**
+     * @param streamsOverrides Kafka Streams settings applied to every measured application and to
+     *                         the service, e.g. another {@code rocksdb.config.setter} (what-if runs)
+     */
+    public Benchmark(BenchMode mode, Path workDir, Profiler profiler, Map<String, String> streamsOverrides,
+                     Consumer<String> progress) {
         this.mode = mode;
         this.workDir = workDir;
         this.profiler = profiler;
+        this.streamsOverrides = Map.copyOf(streamsOverrides);
         this.progress = progress;
     }
 
@@ -109,9 +117,12 @@ public final class Benchmark {
         String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
         MachineInfo machine = MachineInfo.capture();
         String secret = "bench-secret-" + UUID.randomUUID() + UUID.randomUUID();
-        PeerstatsConfig base = PeerstatsConfig.fromEnvironment(Map.of(
-                "PEERSTATS_TOPIC_PREFIX", TOPIC_PREFIX,
-                "PEERSTATS_JWT_SECRET", secret));
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PEERSTATS_TOPIC_PREFIX", TOPIC_PREFIX);
+        environment.put("PEERSTATS_JWT_SECRET", secret);
+        streamsOverrides.forEach((key, value) ->
+                environment.put("PEERSTATS_KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        PeerstatsConfig base = PeerstatsConfig.fromEnvironment(environment);
         Topics topics = base.topics();
         TopologySettings settings = new TopologySettings(topics, base.zones());
         int partitions = base.topicPartitions();
@@ -150,14 +161,16 @@ public final class Benchmark {
             progress.accept("throughput: up to " + mode.maxRounds() + " round(s) of topology (EOS), pass-through "
                     + "(EOS), topology (ALOS)");
             ThroughputBench.Outcome throughput = profiler.during("throughput", () -> new ThroughputBench(bootstrap,
-                    settings, PASSTHROUGH_TOPIC, workDir.resolve("runs"), lag, mode.runTimeout())
+                    settings, PASSTHROUGH_TOPIC, workDir.resolve("runs"), lag, mode.runTimeout(), streamsOverrides)
                     .run(List.of(AppKind.values()), mode.maxRounds(), mode.throughputBudget(), "tp"));
             phaseEnd("throughput", phase);
             BenchResults.Throughput throughputFigures = throughputFigures(throughput, calibration);
             ThroughputBench.KeptRun kept = throughput.kept();
 
-            // 3. state size of the kept run
+            // 3. state size of the kept run: its files, and its changelogs' live keys and values
             progress.accept("state size of " + kept.applicationId());
+            List<String> changelogs = changelogTopics(admin, kept.applicationId());
+            ChangelogRead.Result logical = ChangelogRead.readToEnd(bootstrap, changelogs, true, mode.runTimeout());
             Path appState = kept.dataDir().resolve("streams").resolve(kept.applicationId());
             Map<String, StateDirSize.StoreFiles> asClosed = StateDirSize.measure(appState);
             Path lz4 = workDir.resolve("state-lz4");
@@ -209,9 +222,7 @@ public final class Benchmark {
 
             // 5. restore from the changelogs, against a plain consumer
             phase = phaseStart();
-            List<String> changelogs = changelogTopics(admin, kept.applicationId());
             progress.accept("restore of " + changelogs.size() + " changelog topics");
-            ChangelogRead.Result logical = ChangelogRead.readToEnd(bootstrap, changelogs, true, mode.runTimeout());
             Properties restoreProperties = streamsProperties(bootstrap, kept.applicationId(),
                     workDir.resolve("restore").resolve("streams"), topics);
             RestoreRun.Result restored = profiler.during("restore",
@@ -235,7 +246,7 @@ public final class Benchmark {
             BenchResults results = new BenchResults(mode.name(), startedAt.toString(),
                     (System.nanoTime() - started) / 1e9, machine,
                     new BenchResults.Conditions(loadAtStart, MachineInfo.loadAverage().orElse("n/a"),
-                            new LinkedHashMap<>(cpuByPhase), partitions, ""),
+                            new LinkedHashMap<>(cpuByPhase), partitions, streamsOverrides),
                     workloadFigures, throughputFigures, freshness, http, state, restore, correctness,
                     profiler.summaries(), summary);
             return new Outcome(results, histograms);
@@ -267,7 +278,7 @@ public final class Benchmark {
         Preloader.preload(bootstrap, warmTopics.activities(), warm.events());
         ThroughputBench.Outcome outcome = new ThroughputBench(bootstrap,
                 new TopologySettings(warmTopics, base.zones()), output, workDir.resolve("warm-up"), lag,
-                mode.runTimeout()).run(List.of(AppKind.TOPOLOGY_EOS, AppKind.PASSTHROUGH_EOS), 1,
+                mode.runTimeout(), streamsOverrides).run(List.of(AppKind.TOPOLOGY_EOS, AppKind.PASSTHROUGH_EOS), 1,
                 mode.runTimeout(), "warmup");
         Dirs.deleteRecursively(workDir.resolve("warm-up"));
         ThroughputBench.deleteInternalTopics(admin, outcome.kept().applicationId());
@@ -424,10 +435,9 @@ public final class Benchmark {
                 .sorted().toList();
     }
 
-    private static Properties streamsProperties(String bootstrap, String applicationId, Path stateDir, Topics topics) {
+    private Properties streamsProperties(String bootstrap, String applicationId, Path stateDir, Topics topics) {
         return new StreamsOptions(applicationId, bootstrap, stateDir, null, 0, StreamsConfig.EXACTLY_ONCE_V2, topics,
-                DeadLetterListener.NONE, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                ThroughputBench.COMMIT_INTERVAL_MS)).toProperties();
+                DeadLetterListener.NONE, ThroughputBench.extra(streamsOverrides)).toProperties();
     }
 
     /** Waits until the application has committed every input record (the topology is idle). */

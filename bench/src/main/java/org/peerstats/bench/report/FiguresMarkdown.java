@@ -130,6 +130,11 @@ public final class FiguresMarkdown {
                         .append(f2(phase.getValue().selfCores())).append(" (bench) + ")
                         .append(f2(phase.getValue().otherCores())).append(" (others)");
             }
+            if (!r.conditions().streamsOverrides().isEmpty()) {
+                out.add("**What-if run** with Kafka Streams settings " + r.conditions().streamsOverrides()
+                        + " (not the service as shipped).");
+                out.add("");
+            }
             out.add("Conditions: load average " + r.conditions().loadAverageAtStart() + " at start, "
                     + r.conditions().loadAverageAtEnd() + " at end; cores busy by phase: " + cpu + ". "
                     + r.conditions().partitions() + " partitions per topic, one stream thread, broker, "

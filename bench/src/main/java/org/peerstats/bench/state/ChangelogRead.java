@@ -17,7 +17,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A plain {@link KafkaConsumer} reading topics from the beginning to their end (read_committed,
- * as a restoring Kafka Streams instance does): the yardstick for restore speed. Optionally
+ * as a restoring Kafka Streams instance does): the yardstick for restore speed. It is timed from
+ * the first fetch, once its partitions, positions and end offsets are known, as a restore is
+ * timed from its first partition's start. Optionally
  * keeps the latest value size per key, which gives the live, logical size of a changelog.
  */
 public final class ChangelogRead {
@@ -46,8 +48,7 @@ public final class ChangelogRead {
         Map<String, Map<ByteBuffer, Integer>> latest = new HashMap<>();
         long records = 0;
         long bytes = 0;
-        long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
+        long started;
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -59,6 +60,9 @@ public final class ChangelogRead {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            // timed like a restore: from the first fetch, once the partitions and their ends are known
+            started = System.nanoTime();
+            long deadline = started + timeout.toNanos();
             while (!caughtUp(consumer, end)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + topics + " did not reach the end within "

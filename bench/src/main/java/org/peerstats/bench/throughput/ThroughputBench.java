@@ -48,15 +48,26 @@ public final class ThroughputBench {
     private final Path runsDir;
     private final ConsumerGroupLag lag;
     private final Duration runTimeout;
+    private final Map<String, String> overrides;
 
+    /** @param overrides Kafka Streams settings applied last to every run (what-if runs) */
     public ThroughputBench(String bootstrapServers, TopologySettings settings, String passThroughOutput, Path runsDir,
-                           ConsumerGroupLag lag, Duration runTimeout) {
+                           ConsumerGroupLag lag, Duration runTimeout, Map<String, String> overrides) {
         this.bootstrapServers = bootstrapServers;
         this.settings = settings;
         this.passThroughOutput = passThroughOutput;
         this.runsDir = runsDir;
         this.lag = lag;
         this.runTimeout = runTimeout;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** The settings every run gets beyond {@link StreamsOptions}: the commit interval, then the overrides. */
+    public static Map<String, String> extra(Map<String, String> overrides) {
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        extra.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        extra.putAll(overrides);
+        return extra;
     }
 
     /** All runs, and the last topology run under exactly_once_v2, whose state is kept. */
@@ -161,7 +172,6 @@ public final class ThroughputBench {
 
     private Properties properties(AppKind kind, String applicationId, Path stateDir) {
         return new StreamsOptions(applicationId, bootstrapServers, stateDir, null, 0, kind.guarantee(),
-                settings.topics(), DeadLetterListener.NONE,
-                Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS)).toProperties();
+                settings.topics(), DeadLetterListener.NONE, extra(overrides)).toProperties();
     }
 }
