@@ -18,13 +18,13 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: peerstats bench [--quick] [--out DIR] [--docs] [--mentors N] [--jfr DIR]
-                       [--rocksdb-config-setter CLASS]
+                                   [--rocksdb-config-setter CLASS]
 
             Measures peerstats on this machine, on a fresh embedded Kafka broker in this JVM:
             topology throughput under exactly_once_v2 against a pass-through app and against
             at_least_once, freshness (event produced -> visible through the REST API), GET latency
             and throughput with 32 keep-alive clients against GET /health/live, RocksDB bytes per
-            mentor, and restore speed against a plain consumer. The default run takes about five
+            mentor, and restore speed against a plain consumer. The default run takes three to five
             minutes; see docs/benchmarks.md for what the figures mean.
 
             options:

@@ -27,7 +27,7 @@ public final class LatencyPlot {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 600;
     private static final int LEFT = 80;
-    private static final int RIGHT = 250;
+    private static final int RIGHT = 270;
     private static final int TOP = 60;
     private static final int BOTTOM = 70;
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
@@ -169,7 +169,7 @@ public final class LatencyPlot {
 
     static String msLabel(double ms) {
         if (ms >= 1000) {
-            return String.format(Locale.ROOT, "%.0f s", ms / 1000).replace(".0 ", " ");
+            return String.format(Locale.ROOT, ms >= 10_000 ? "%.0f s" : "%.1f s", ms / 1000);
         }
         if (ms >= 1) {
             return String.format(Locale.ROOT, "%.0f ms", ms);

@@ -61,7 +61,7 @@ public final class ResultFiles {
         Map<String, Histogram> series = new java.util.LinkedHashMap<>();
         label(series, histograms, "get_stats", "GET /api/v1/peer-mentor-stats/:id");
         label(series, histograms, "get_health_live", "GET /health/live (trivial)");
-        label(series, histograms, "freshness", "freshness: produce → visible via GET");
+        label(series, histograms, "freshness", "freshness (produce → GET)");
         LatencyPlot.write(file, "peerstats latency by percentile — " + results.mode() + " run, "
                         + results.machine().processors() + " CPUs, " + results.startedAt().substring(0, 10),
                 series, List.of(
