@@ -1,0 +1,193 @@
+package org.peerstats.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.peerstats.bench.report.ResultFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./peerstats bench [--quick]}: runs the benchmark harness and prints a summary whose last
+ * lines are {@code name: value}. Exit code 2 means the command line was wrong, 1 that the run
+ * failed.
+ */
+public final class BenchMain {
+
+    static final String USAGE = """
+            usage: peerstats bench [--quick] [--out DIR] [--docs] [--mentors N] [--jfr DIR]
+                                   [--rocksdb-config-setter CLASS]
+
+            Measures peerstats on this machine, on a fresh embedded Kafka broker in this JVM:
+            topology throughput under exactly_once_v2 against a pass-through app and against
+            at_least_once, freshness (event produced -> visible through the REST API), GET latency
+            and throughput with 32 keep-alive clients against GET /health/live, RocksDB bytes per
+            mentor, and restore speed against a plain consumer. The default run takes three to five
+            minutes; see docs/benchmarks.md for what the figures mean.
+
+            options:
+              --quick      a smaller run, under a minute
+              --smoke      the smallest run, only to check that the harness works (CI)
+              --out DIR    where to write latest.json, latest.md and latency.png
+                           (default: bench/results under PEERSTATS_BENCH_ROOT or the current directory)
+              --docs       also update the figures in docs/benchmarks.md and docs/benchmarks-latency.png
+              --mentors N  a fixed population (about ten activities each a year); by default the
+                           warm-up sizes it for runs of about 20 s (--quick: 200 mentors)
+              --jfr DIR    record a Java Flight Recorder profile of each phase into DIR and summarise it
+              --rocksdb-config-setter CLASS
+                           a what-if: run the topology and the service with this RocksDBConfigSetter,
+                           e.g. org.peerstats.bench.whatif.SmallWriteBuffersRocksDbConfig
+              --help       this text
+            """;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "peerstats-bench-logback.xml");
+        }
+        int code;
+        try {
+            code = run(args, System.out, System.getenv());
+        } catch (UsageException e) {
+            System.err.println("peerstats bench: " + e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            code = 2;
+        } catch (Exception e) {
+            log().error("the benchmark failed: {}", e.getMessage(), e);
+            code = 1;
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command; the summary goes to {@code out}, its last lines {@code name: value}. */
+    static int run(String[] args, PrintStream out, Map<String, String> env) throws Exception {
+        Options options = Options.parse(args);
+        if (options.help) {
+            out.print(USAGE);
+            return 0;
+        }
+        Path root = Path.of(env.getOrDefault("PEERSTATS_BENCH_ROOT", ".")).toAbsolutePath().normalize();
+        Path outDir = options.out != null ? Path.of(options.out).toAbsolutePath() : root.resolve("bench/results");
+        Path workDir = Files.createTempDirectory("peerstats-bench-");
+        Benchmark.Outcome outcome;
+        try {
+            Profiler profiler = new Profiler(options.jfr == null ? null : Path.of(options.jfr).toAbsolutePath());
+            outcome = new Benchmark(options.mode, workDir, profiler, options.streamsOverrides(),
+                    message -> log().info("bench: {}", message)).run();
+        } finally {
+            deleteQuietly(workDir);
+        }
+        Path json = ResultFiles.write(outDir, outcome.results(), outcome.histograms());
+        if (options.docs) {
+            ResultFiles.updateDocs(root.resolve("docs"), outcome.results(), outcome.histograms());
+        }
+        out.println();
+        out.println("results: " + json + " (and latest.md, latency.png beside it)");
+        if (options.docs) {
+            out.println("docs: " + root.resolve("docs/benchmarks.md") + " and benchmarks-latency.png updated");
+        }
+        outcome.results().profiles().forEach((phase, summary) -> out.println("profile " + phase + ": " + summary));
+        out.println("== peerstats bench summary (" + options.mode.name() + ") ==");
+        Summary.lines(outcome.results().summary()).forEach(out::println);
+        out.flush();
+        return 0;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Dirs.deleteRecursively(dir);
+        } catch (RuntimeException e) {
+            log().warn("could not delete the work directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Looked up when first used, so that {@code main} can choose the logging configuration first. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(BenchMain.class);
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        BenchMode mode = BenchMode.DEFAULT;
+        String out;
+        String jfr;
+        boolean docs;
+        boolean help;
+        int mentors;
+        String rocksDbConfigSetter;
+
+        Map<String, String> streamsOverrides() {
+            return rocksDbConfigSetter == null ? Map.of()
+                    : Map.of("rocksdb.config.setter", rocksDbConfigSetter);
+        }
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            List<String> list = List.of(args);
+            int start = !list.isEmpty() && list.get(0).equals("bench") ? 1 : 0;
+            for (int i = start; i < list.size(); i++) {
+                String arg = list.get(i);
+                switch (arg) {
+                    case "--quick" -> options.mode = BenchMode.QUICK;
+                    case "--smoke" -> options.mode = BenchMode.SMOKE;
+                    case "--docs" -> options.docs = true;
+                    case "--help", "-h", "help" -> options.help = true;
+                    case "--out" -> options.out = value(list, ++i, arg);
+                    case "--jfr" -> options.jfr = value(list, ++i, arg);
+                    case "--mentors" -> options.mentors = positive(value(list, ++i, arg), arg);
+                    case "--rocksdb-config-setter" -> options.rocksDbConfigSetter = value(list, ++i, arg);
+                    default -> throw new UsageException("unknown option '" + arg + "'");
+                }
+            }
+            if (options.mentors > 0) {
+                options.mode = options.mode.withMentors(options.mentors);
+            }
+            if (options.rocksDbConfigSetter != null) {
+                if (options.docs) {
+                    throw new UsageException("--docs records the service as shipped, not a what-if run");
+                }
+                try {
+                    Class.forName(options.rocksDbConfigSetter);
+                } catch (ClassNotFoundException e) {
+                    throw new UsageException("no class " + options.rocksDbConfigSetter + " on the class path");
+                }
+            }
+            return options;
+        }
+
+        private static int positive(String value, String option) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException(option + " needs a positive whole number, not '" + value + "'");
+        }
+
+        private static String value(List<String> args, int index, String option) {
+            if (index >= args.size()) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args.get(index);
+        }
+    }
+
+    /** The command line is wrong: print the reason and the usage. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.peerstats.bench;
+
+import java.time.Duration;
+
+/**
+ * How big a benchmark run is. {@link #DEFAULT} aims to end within five minutes on a 2-core
+ * machine, {@link #QUICK} within a minute; {@link #SMOKE} only checks that the harness works.
+ *
+ * <p>The measured workload is always a year of history with the same shape (about ten
+ * activities per mentor, skewed); what varies is the number of mentors. With {@code warmUp}, a
+ * small workload of {@code warmUpMentors} on topics of its own first runs through the topology
+ * and the pass-through app, so the JIT has compiled the hot paths before anything is measured,
+ * and the topology's (still cold, so pessimistic) throughput there sizes the population so that
+ * one measured topology run takes about {@code targetRunSeconds}, within
+ * {@code minMentors..maxMentors}. Without a warm-up, or with {@code --mentors}, the population is
+ * fixed.
+ *
+ * @param maxRounds        the most rounds of the three throughput applications
+ * @param throughputBudget no round starts that would likely end after this
+ * @param runTimeout       the longest one throughput run may take to catch up
+ * @param freshness        how long the freshness run lasts
+ * @param httpWarmup       unmeasured load on each endpoint before measuring
+ * @param httpSlice        one measured slice; the two endpoints alternate {@code httpSlices} times
+ * @param httpMaxRequests  the most requests of one slice, whatever the time
+ */
+public record BenchMode(
+        String name,
+        boolean warmUp,
+        int warmUpMentors,
+        int minMentors,
+        int maxMentors,
+        double targetRunSeconds,
+        int maxRounds,
+        Duration throughputBudget,
+        Duration runTimeout,
+        Duration freshness,
+        int probeThreads,
+        Duration httpWarmup,
+        Duration httpSlice,
+        int httpSlices,
+        long httpMaxRequests,
+        int httpClients) {
+
+    public static final BenchMode DEFAULT = new BenchMode("default", true, 400, 1_000, 20_000, 20, 3,
+            Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(20), 2, Duration.ofSeconds(2),
+            Duration.ofSeconds(5), 2, 2_000_000, 32);
+
+    public static final BenchMode QUICK = new BenchMode("quick", false, 0, 200, 200, 0, 2, Duration.ofSeconds(25),
+            Duration.ofSeconds(40), Duration.ofSeconds(3), 2, Duration.ofMillis(500), Duration.ofSeconds(1), 1,
+            500_000, 32);
+
+    public static final BenchMode SMOKE = new BenchMode("smoke", false, 0, 80, 80, 0, 1, Duration.ofSeconds(30),
+            Duration.ofSeconds(40), Duration.ofSeconds(2), 2, Duration.ofMillis(300), Duration.ofMillis(500), 1,
+            50_000, 32);
+
+    /** The same mode with a fixed population (no sizing by the warm-up). */
+    public BenchMode withMentors(int count) {
+        return new BenchMode(name, warmUp, warmUpMentors, count, count, targetRunSeconds, maxRounds, throughputBudget,
+                runTimeout, freshness, probeThreads, httpWarmup, httpSlice, httpSlices, httpMaxRequests, httpClients);
+    }
+}

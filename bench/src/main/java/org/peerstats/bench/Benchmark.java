@@ -1,0 +1,504 @@
+package org.peerstats.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.peerstats.bench.report.Latency;
+import org.peerstats.bench.service.FreshnessBench;
+import org.peerstats.bench.service.HttpLoad;
+import org.peerstats.bench.service.StatsReader;
+import org.peerstats.bench.state.ChangelogRead;
+import org.peerstats.bench.state.RestoreRun;
+import org.peerstats.bench.state.StateDirSize;
+import org.peerstats.bench.throughput.AppKind;
+import org.peerstats.bench.throughput.ConsumerGroupLag;
+import org.peerstats.bench.throughput.StreamsRun;
+import org.peerstats.bench.throughput.ThroughputBench;
+import org.peerstats.bench.workload.Mentor;
+import org.peerstats.bench.workload.Preloader;
+import org.peerstats.bench.workload.Workload;
+import org.peerstats.bench.workload.WorkloadGenerator;
+import org.peerstats.bench.workload.WorkloadSpec;
+import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
+import org.peerstats.gateway.runtime.PeerstatsConfig;
+import org.peerstats.gateway.runtime.PeerstatsService;
+import org.peerstats.gateway.runtime.TopicProvisioner;
+import org.peerstats.streams.Topics;
+import org.peerstats.streams.topology.DeadLetterListener;
+import org.peerstats.streams.topology.PeerstatsTopology;
+import org.peerstats.streams.topology.StreamsOptions;
+import org.peerstats.streams.topology.TopologySettings;
+import org.rocksdb.CompressionType;
+
+/**
+ * One benchmark run, start to end, on a fresh embedded broker in this JVM:
+ * <ol>
+ *   <li>generate the workload and preload it into the activities topic;</li>
+ *   <li>throughput: the topology (exactly_once_v2), a pass-through app and the topology
+ *       (at_least_once), alternating, each from offset 0 with a fresh application id;</li>
+ *   <li>state size of the last exactly_once_v2 run, as closed and after a full compaction;</li>
+ *   <li>the real service ({@link PeerstatsService}) on that run's state: a correctness check,
+ *       freshness at half the measured throughput, GET load against the stats and a trivial
+ *       endpoint;</li>
+ *   <li>restore of a fresh instance from the changelogs, against a plain consumer reading them.</li>
+ * </ol>
+ */
+public final class Benchmark {
+
+    static final String TOPIC_PREFIX = "bench.";
+    static final String PASSTHROUGH_TOPIC = TOPIC_PREFIX + "passthrough";
+    static final String WARMUP_PREFIX = "bench-warmup.";
+    static final long SEED = 20260326L;
+    /** Original activities per mentor and year, on average: the population's size sets the volume. */
+    static final int ACTIVITIES_PER_MENTOR_YEAR = 10;
+    private static final int CORRECTNESS_SAMPLE = 40;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The results and the raw latency histograms (microseconds) for the plot. */
+    public record Outcome(BenchResults results, Map<String, Histogram> histograms) {
+    }
+
+    private final BenchMode mode;
+    private final Path workDir;
+    private final Profiler profiler;
+    private final Consumer<String> progress;
+    private final Map<String, CpuUsage.Usage> cpuByPhase = new LinkedHashMap<>();
+
+    private final Map<String, String> streamsOverrides;
+
+    /**
+     * @param streamsOverrides Kafka Streams settings applied to every measured application and to
+     *                         the service, e.g. another {@code rocksdb.config.setter} (what-if runs)
+     */
+    public Benchmark(BenchMode mode, Path workDir, Profiler profiler, Map<String, String> streamsOverrides,
+                     Consumer<String> progress) {
+        this.mode = mode;
+        this.workDir = workDir;
+        this.profiler = profiler;
+        this.streamsOverrides = Map.copyOf(streamsOverrides);
+        this.progress = progress;
+    }
+
+    public Outcome run() throws Exception {
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+        String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
+        MachineInfo machine = MachineInfo.capture();
+        String secret = "bench-secret-" + UUID.randomUUID() + UUID.randomUUID();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PEERSTATS_TOPIC_PREFIX", TOPIC_PREFIX);
+        environment.put("PEERSTATS_JWT_SECRET", secret);
+        streamsOverrides.forEach((key, value) ->
+                environment.put("PEERSTATS_KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        PeerstatsConfig base = PeerstatsConfig.fromEnvironment(environment);
+        Topics topics = base.topics();
+        TopologySettings settings = new TopologySettings(topics, base.zones());
+        int partitions = base.topicPartitions();
+
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("broker"), 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            String bootstrap = broker.bootstrapServers();
+            ensureTopics(admin, topics, partitions);
+            createTopic(admin, PASSTHROUGH_TOPIC, partitions);
+            ConsumerGroupLag lag = new ConsumerGroupLag(admin);
+
+            // 0. warm-up (JIT) and sizing, on topics of their own
+            var phase = phaseStart();
+            int mentors = mode.maxMentors();
+            Calibration calibration = null;
+            if (mode.warmUp()) {
+                calibration = warmUp(admin, bootstrap, lag, partitions, base);
+                mentors = calibration.mentorsFor(mode);
+                progress.accept(String.format("warm-up: topology %.0f events/s (cold); %d mentors for a run of about "
+                        + "%.0f s", calibration.topologyRate(), mentors, mode.targetRunSeconds()));
+            }
+            phaseEnd("warm-up", phase);
+
+            // 1. workload, preloaded before anything is measured
+            phase = phaseStart();
+            progress.accept("generating a year of activity for " + mentors + " mentors");
+            Workload workload = WorkloadGenerator.generate(WorkloadSpec.of(SEED, mentors,
+                    mentors * ACTIVITIES_PER_MENTOR_YEAR, historyEnd()));
+            progress.accept("preloading " + workload.events().size() + " events into " + topics.activities().name());
+            Preloader.Result preload = Preloader.preload(bootstrap, topics.activities(), workload.events());
+            phaseEnd("preload", phase);
+
+            // 2. throughput
+            phase = phaseStart();
+            progress.accept("throughput: up to " + mode.maxRounds() + " round(s) of topology (EOS), pass-through "
+                    + "(EOS), topology (ALOS)");
+            ThroughputBench.Outcome throughput = profiler.during("throughput", () -> new ThroughputBench(bootstrap,
+                    settings, PASSTHROUGH_TOPIC, workDir.resolve("runs"), lag, mode.runTimeout(), streamsOverrides)
+                    .run(List.of(AppKind.values()), mode.maxRounds(), mode.throughputBudget(), "tp"));
+            phaseEnd("throughput", phase);
+            BenchResults.Throughput throughputFigures = throughputFigures(throughput, calibration);
+            ThroughputBench.KeptRun kept = throughput.kept();
+
+            // 3. state size of the kept run: its files, and its changelogs' live keys and values
+            progress.accept("state size of " + kept.applicationId());
+            List<String> changelogs = changelogTopics(admin, kept.applicationId());
+            ChangelogRead.Result logical = ChangelogRead.readToEnd(bootstrap, changelogs, true, mode.runTimeout());
+            Path appState = kept.dataDir().resolve("streams").resolve(kept.applicationId());
+            Map<String, StateDirSize.StoreFiles> asClosed = StateDirSize.measure(appState);
+            Path lz4 = workDir.resolve("state-lz4");
+            StateDirSize.copy(appState, lz4);
+            StateDirSize.compactAll(appState, CompressionType.NO_COMPRESSION);
+            Map<String, StateDirSize.StoreFiles> compacted = StateDirSize.measure(appState);
+            StateDirSize.compactAll(lz4, CompressionType.LZ4_COMPRESSION);
+            Map<String, StateDirSize.StoreFiles> compactedLz4 = StateDirSize.measure(lz4);
+            Dirs.deleteRecursively(lz4);
+
+            // 4. the service on the kept run's state
+            PeerstatsConfig serviceConfig = base.withKafka(bootstrap, 0, kept.dataDir(), kept.applicationId());
+            BenchResults.Correctness correctness;
+            BenchResults.Freshness freshness;
+            BenchResults.Http http;
+            try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC())) {
+                if (!service.awaitRunning(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("the service did not reach RUNNING: " + service.streams().state());
+                }
+                URI baseUri = URI.create("http://127.0.0.1:" + service.httpPort());
+                String token = new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+                        .issue(new Principal("bench-admin", Role.ADMIN, null, null));
+                StatsReader reader = new StatsReader(baseUri, token);
+                correctness = checkCorrectness(reader, workload);
+
+                phase = phaseStart();
+                double rate = Math.max(50, throughputFigures.medianRecordsPerSecond()
+                        .getOrDefault(AppKind.TOPOLOGY_EOS.label(), 0.0) / 2);
+                progress.accept(String.format("freshness at %.0f events/s for %d s", rate, mode.freshness().toSeconds()));
+                List<Mentor> probes = probeMentors(workload, mode.probeThreads() * 8);
+                Set<String> probeIds = new HashSet<>();
+                probes.forEach(m -> probeIds.add(m.id()));
+                List<Mentor> background = workload.mentors().stream().filter(m -> !probeIds.contains(m.id())).toList();
+                FreshnessBench.Result fresh = profiler.during("freshness", () -> new FreshnessBench(bootstrap,
+                        topics.activities(), reader, background, probes)
+                        .run(rate, mode.freshness(), mode.probeThreads(), POLL_INTERVAL, PROBE_TIMEOUT, SEED));
+                phaseEnd("freshness", phase);
+                histograms.put("freshness", fresh.latencyMicros());
+                freshness = new BenchResults.Freshness(fresh.targetRate(), fresh.achievedRate(), fresh.seconds(),
+                        fresh.probes(), fresh.timeouts(), fresh.pollIntervalMicros() / 1000.0,
+                        Latency.of(fresh.latencyMicros()));
+                awaitNoLag(lag, kept.applicationId(), topics);
+
+                phase = phaseStart();
+                progress.accept("GET load: " + mode.httpClients() + " clients, stats and /health/live alternating");
+                http = profiler.during("http", () -> httpLoad(reader, baseUri, workload, histograms));
+                phaseEnd("http", phase);
+            }
+
+            // 5. restore from the changelogs, against a plain consumer
+            phase = phaseStart();
+            progress.accept("restore of " + changelogs.size() + " changelog topics");
+            Properties restoreProperties = streamsProperties(bootstrap, kept.applicationId(),
+                    workDir.resolve("restore").resolve("streams"), topics);
+            RestoreRun.Result restored = profiler.during("restore",
+                    () -> RestoreRun.run(PeerstatsTopology.build(settings), restoreProperties, mode.runTimeout()));
+            ChangelogRead.Result consumer = ChangelogRead.readToEnd(bootstrap, changelogs, false, mode.runTimeout());
+            phaseEnd("restore", phase);
+            long deadLetters = ChangelogRead.readToEnd(bootstrap, List.of(topics.deadLetter().name()), false,
+                    mode.runTimeout()).records();
+            correctness = new BenchResults.Correctness(correctness.checked(), correctness.mismatches(),
+                    correctness.examples(), deadLetters);
+
+            BenchResults.State state = stateFigures(workload, asClosed, compacted, compactedLz4, logical, kept,
+                    changelogs);
+            BenchResults.Restore restore = new BenchResults.Restore(restored.records(), restored.restoreSeconds(),
+                    restored.recordsPerSecond(), restored.startSeconds(), restored.recordsByStore(), consumer.records(),
+                    consumer.bytes(), consumer.seconds(), consumer.recordsPerSecond(),
+                    ratio(restored.recordsPerSecond(), consumer.recordsPerSecond()));
+
+            BenchResults.WorkloadFigures workloadFigures = workloadFigures(workload, preload);
+            Map<String, Double> summary = Summary.of(throughputFigures, freshness, http, state, restore, correctness);
+            BenchResults results = new BenchResults(mode.name(), startedAt.toString(),
+                    (System.nanoTime() - started) / 1e9, machine,
+                    new BenchResults.Conditions(loadAtStart, MachineInfo.loadAverage().orElse("n/a"),
+                            new LinkedHashMap<>(cpuByPhase), partitions, streamsOverrides),
+                    workloadFigures, throughputFigures, freshness, http, state, restore, correctness,
+                    profiler.summaries(), summary);
+            return new Outcome(results, histograms);
+        }
+    }
+
+    /** The warm-up's (cold) throughputs, which size the measured workload. */
+    record Calibration(double topologyRate, double passThroughRate) {
+        int mentorsFor(BenchMode mode) {
+            double events = topologyRate * mode.targetRunSeconds();
+            int mentors = (int) Math.round(events / (ACTIVITIES_PER_MENTOR_YEAR * 1.03));
+            return Math.max(mode.minMentors(), Math.min(mode.maxMentors(), mentors));
+        }
+    }
+
+    /**
+     * Runs the topology (exactly_once_v2) and the pass-through app once over a small workload on
+     * topics of their own, so that the JIT has compiled the hot paths before the measured runs.
+     */
+    private Calibration warmUp(Admin admin, String bootstrap, ConsumerGroupLag lag, int partitions,
+                               PeerstatsConfig base) throws InterruptedException, ExecutionException {
+        Topics warmTopics = Topics.withPrefix(WARMUP_PREFIX);
+        ensureTopics(admin, warmTopics, partitions);
+        String output = WARMUP_PREFIX + "passthrough";
+        createTopic(admin, output, partitions);
+        Workload warm = WorkloadGenerator.generate(WorkloadSpec.of(SEED + 1, mode.warmUpMentors(),
+                mode.warmUpMentors() * ACTIVITIES_PER_MENTOR_YEAR, historyEnd()));
+        progress.accept("warm-up: " + warm.events().size() + " events through the topology and the pass-through app");
+        Preloader.preload(bootstrap, warmTopics.activities(), warm.events());
+        ThroughputBench.Outcome outcome = new ThroughputBench(bootstrap,
+                new TopologySettings(warmTopics, base.zones()), output, workDir.resolve("warm-up"), lag,
+                mode.runTimeout(), streamsOverrides).run(List.of(AppKind.TOPOLOGY_EOS, AppKind.PASSTHROUGH_EOS), 1,
+                mode.runTimeout(), "warmup");
+        Dirs.deleteRecursively(workDir.resolve("warm-up"));
+        ThroughputBench.deleteInternalTopics(admin, outcome.kept().applicationId());
+        return new Calibration(rateOf(outcome.runs(), AppKind.TOPOLOGY_EOS, 1),
+                rateOf(outcome.runs(), AppKind.PASSTHROUGH_EOS, 1));
+    }
+
+    /** The year of history ends a minute ago, whole minutes. */
+    private static Instant historyEnd() {
+        return Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+    }
+
+    private BenchResults.Http httpLoad(StatsReader reader, URI baseUri, Workload workload,
+                                       Map<String, Histogram> histograms) {
+        List<String> mentors = new ArrayList<>(workload.expectedActivityCount().keySet());
+        Collections.shuffle(mentors, new Random(SEED));
+        List<HttpRequest> stats = mentors.stream().limit(2000).map(reader::statsRequest).toList();
+        List<HttpRequest> trivial = List.of(HttpLoad.get(baseUri.resolve("/health/live")));
+        try (HttpLoad load = new HttpLoad(mode.httpClients())) {
+            load.run("warm-up", stats, mode.httpWarmup(), mode.httpMaxRequests(), SEED);
+            load.run("warm-up", trivial, mode.httpWarmup(), mode.httpMaxRequests(), SEED);
+            HttpLoad.Result statsResult = null;
+            HttpLoad.Result trivialResult = null;
+            for (int slice = 0; slice < mode.httpSlices(); slice++) {
+                HttpLoad.Result s = load.run("stats", stats, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
+                HttpLoad.Result t = load.run("trivial", trivial, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
+                statsResult = statsResult == null ? s : statsResult.plus(s);
+                trivialResult = trivialResult == null ? t : trivialResult.plus(t);
+            }
+            histograms.put("get_stats", statsResult.latencyMicros());
+            histograms.put("get_health_live", trivialResult.latencyMicros());
+            BenchResults.Endpoint statsEndpoint = endpoint("/api/v1/peer-mentor-stats/:id", statsResult);
+            BenchResults.Endpoint trivialEndpoint = endpoint("/health/live", trivialResult);
+            return new BenchResults.Http(mode.httpClients(), statsEndpoint, trivialEndpoint,
+                    ratio(statsEndpoint.requestsPerSecond(), trivialEndpoint.requestsPerSecond()));
+        }
+    }
+
+    private static BenchResults.Endpoint endpoint(String path, HttpLoad.Result result) {
+        return new BenchResults.Endpoint(path, result.requests(), result.errors(), result.seconds(),
+                result.requestsPerSecond(), result.cpuMicrosPerRequest(), Latency.of(result.latencyMicros()));
+    }
+
+    /** Compares the REST activity_count of a sample of mentors (the most active ones and a spread) with the workload. */
+    private BenchResults.Correctness checkCorrectness(StatsReader reader, Workload workload) {
+        List<String> sample = new ArrayList<>();
+        List<Mentor> active = workload.mentors().stream()
+                .filter(m -> workload.expectedActivityCount().containsKey(m.id())).toList();
+        int step = Math.max(1, active.size() / CORRECTNESS_SAMPLE);
+        for (int i = 0; i < active.size() && sample.size() < CORRECTNESS_SAMPLE; i += step) {
+            sample.add(active.get(i).id());
+        }
+        int mismatches = 0;
+        List<String> examples = new ArrayList<>();
+        for (String mentor : sample) {
+            long expected = workload.expectedActivityCount().get(mentor);
+            OptionalLong actual = reader.activityCount(mentor);
+            if (actual.isEmpty() || actual.getAsLong() != expected) {
+                mismatches++;
+                if (examples.size() < 5) {
+                    examples.add(mentor + ": expected " + expected + ", got "
+                            + (actual.isEmpty() ? "no answer" : actual.getAsLong()));
+                }
+            }
+        }
+        if (mismatches > 0) {
+            progress.accept("WARNING: " + mismatches + " of " + sample.size()
+                    + " mentors have a wrong activity_count, e.g. " + examples);
+        }
+        return new BenchResults.Correctness(sample.size(), mismatches, examples, 0);
+    }
+
+    /** Mentors with stats, spread over ranks (not the very top), reserved for freshness probes. */
+    private static List<Mentor> probeMentors(Workload workload, int count) {
+        List<Mentor> active = workload.mentors().stream()
+                .filter(m -> workload.expectedActivityCount().containsKey(m.id())).toList();
+        List<Mentor> probes = new ArrayList<>();
+        int step = Math.max(1, active.size() / (count + 1));
+        for (int i = step; i < active.size() && probes.size() < count; i += step) {
+            probes.add(active.get(i));
+        }
+        return probes;
+    }
+
+    private static BenchResults.Throughput throughputFigures(ThroughputBench.Outcome outcome,
+                                                             Calibration calibration) {
+        List<StreamsRun.Result> runs = outcome.runs();
+        Map<String, Double> medians = new LinkedHashMap<>();
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        Map<String, Double> processCpu = new LinkedHashMap<>();
+        for (AppKind kind : AppKind.values()) {
+            List<StreamsRun.Result> ofKind = runs.stream().filter(r -> r.kind().equals(kind.label())).toList();
+            medians.put(kind.label(), median(ofKind.stream().map(StreamsRun.Result::recordsPerSecond).toList()));
+            cpu.put(kind.label(), median(ofKind.stream().map(StreamsRun.Result::applicationCpuMicrosPerRecord).toList()));
+            processCpu.put(kind.label(),
+                    median(ofKind.stream().map(StreamsRun.Result::processCpuMicrosPerRecord).toList()));
+        }
+        List<Double> vsPassthrough = new ArrayList<>();
+        List<Double> vsAlos = new ArrayList<>();
+        for (int round = 1; round <= outcome.rounds(); round++) {
+            double eos = rateOf(runs, AppKind.TOPOLOGY_EOS, round);
+            vsPassthrough.add(ratio(eos, rateOf(runs, AppKind.PASSTHROUGH_EOS, round)));
+            vsAlos.add(ratio(eos, rateOf(runs, AppKind.TOPOLOGY_ALOS, round)));
+        }
+        double eos = medians.get(AppKind.TOPOLOGY_EOS.label());
+        return new BenchResults.Throughput(runs, outcome.rounds(), medians, cpu, processCpu,
+                ratio(eos, medians.get(AppKind.PASSTHROUGH_EOS.label())),
+                ratio(eos, medians.get(AppKind.TOPOLOGY_ALOS.label())),
+                ratio(cpu.get(AppKind.PASSTHROUGH_EOS.label()), cpu.get(AppKind.TOPOLOGY_EOS.label())),
+                vsPassthrough, vsAlos, ThroughputBench.COMMIT_INTERVAL_MS,
+                calibration == null ? Double.NaN : calibration.topologyRate(),
+                calibration == null ? Double.NaN : calibration.passThroughRate());
+    }
+
+    private static double rateOf(List<StreamsRun.Result> runs, AppKind kind, int round) {
+        return runs.stream().filter(r -> r.kind().equals(kind.label()) && r.round() == round)
+                .mapToDouble(StreamsRun.Result::recordsPerSecond).findFirst().orElse(Double.NaN);
+    }
+
+    private static BenchResults.State stateFigures(Workload workload, Map<String, StateDirSize.StoreFiles> asClosed,
+                                                   Map<String, StateDirSize.StoreFiles> compacted,
+                                                   Map<String, StateDirSize.StoreFiles> compactedLz4,
+                                                   ChangelogRead.Result logical, ThroughputBench.KeptRun kept,
+                                                   List<String> changelogs) {
+        int mentors = workload.activeMentors();
+        Map<String, Long> liveBytes = new TreeMap<>();
+        Map<String, Long> liveKeys = new TreeMap<>();
+        String prefix = kept.applicationId() + "-";
+        for (String topic : changelogs) {
+            String store = topic.substring(prefix.length(), topic.length() - "-changelog".length());
+            liveBytes.put(store, logical.liveBytes().getOrDefault(topic, 0L));
+            liveKeys.put(store, logical.liveKeys().getOrDefault(topic, 0L));
+        }
+        long logicalBytes = liveBytes.values().stream().mapToLong(Long::longValue).sum();
+        return new BenchResults.State(mentors, asClosed, compacted, compactedLz4, liveBytes, liveKeys,
+                kept.rocksDbMetrics(), (double) StateDirSize.totalSstBytes(compacted) / mentors,
+                (double) StateDirSize.totalSstBytes(asClosed) / mentors,
+                (double) StateDirSize.totalSstBytes(compactedLz4) / mentors, (double) logicalBytes / mentors);
+    }
+
+    private static BenchResults.WorkloadFigures workloadFigures(Workload workload, Preloader.Result preload) {
+        Workload.Counts counts = workload.counts();
+        return new BenchResults.WorkloadFigures(SEED, workload.mentors().size(), workload.activeMentors(),
+                counts.total(), counts.originals(), counts.corrections(), counts.deletes(), counts.duplicates(),
+                counts.late(), counts.correctionAndDeleteShare(), counts.maxLatenessMillis() / 3_600_000.0,
+                workload.spec().history().toDays(), Instant.ofEpochMilli(counts.firstTimestamp()).toString(),
+                Instant.ofEpochMilli(counts.lastTimestamp()).toString(), preload.seconds(), preload.recordsPerSecond());
+    }
+
+    private static List<String> changelogTopics(Admin admin, String applicationId)
+            throws InterruptedException, ExecutionException {
+        return admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-changelog"))
+                .sorted().toList();
+    }
+
+    private Properties streamsProperties(String bootstrap, String applicationId, Path stateDir, Topics topics) {
+        return new StreamsOptions(applicationId, bootstrap, stateDir, null, 0, StreamsConfig.EXACTLY_ONCE_V2, topics,
+                DeadLetterListener.NONE, ThroughputBench.extra(streamsOverrides)).toProperties();
+    }
+
+    /** Waits until the application has committed every input record (the topology is idle). */
+    private void awaitNoLag(ConsumerGroupLag lag, String applicationId, Topics topics) throws InterruptedException {
+        Map<TopicPartition, Long> end = lag.endOffsets(List.of(topics.activities().name(),
+                topics.trainingCompletions().name()));
+        long deadline = System.nanoTime() + mode.runTimeout().toNanos();
+        while (lag.lag(applicationId, end) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service did not catch up after the freshness run");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Creates the topics as the service does. Describing a topic right after creating it can
+     * fail with UnknownTopicOrPartitionException until the broker's metadata has caught up, so a
+     * failure is retried a few times.
+     */
+    private static void ensureTopics(Admin admin, Topics topics, int partitions) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicProvisioner.ensureTopics(admin, topics, partitions, (short) 1);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 10 || !(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void createTopic(Admin admin, String name, int partitions)
+            throws InterruptedException, ExecutionException {
+        if (!admin.listTopics().names().get().contains(name)) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE))))
+                    .all().get();
+        }
+    }
+
+    private static Optional<CpuUsage.Snapshot> phaseStart() {
+        return CpuUsage.snapshot();
+    }
+
+    private void phaseEnd(String name, Optional<CpuUsage.Snapshot> start) {
+        CpuUsage.between(start, CpuUsage.snapshot()).ifPresent(usage -> cpuByPhase.put(name, usage));
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double ratio(double numerator, double denominator) {
+        return denominator > 0 ? numerator / denominator : Double.NaN;
+    }
+}

@@ -1,0 +1,81 @@
+package org.peerstats.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures a run ends with, as {@code name: value} lines. The last seven are the headline
+ * figures ({@link #REQUIRED}), in that order; the lines before them give the context.
+ */
+public final class Summary {
+
+    /** The headline figures, printed last; CI checks that each is there with a finite value. */
+    public static final List<String> REQUIRED = List.of(
+            "throughput_ratio_vs_passthrough",
+            "eos_vs_alos_ratio",
+            "freshness_p99_ms",
+            "get_p99_ms",
+            "get_throughput_ratio_vs_trivial",
+            "state_bytes_per_mentor",
+            "restore_ratio_vs_consumer");
+
+    private Summary() {
+    }
+
+    static Map<String, Double> of(BenchResults.Throughput throughput, BenchResults.Freshness freshness,
+                                  BenchResults.Http http, BenchResults.State state, BenchResults.Restore restore,
+                                  BenchResults.Correctness correctness) {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        throughput.medianRecordsPerSecond().forEach((kind, rate) -> summary.put(kind + "_events_per_s", rate));
+        throughput.medianCpuMicrosPerRecord().forEach((kind, cpu) -> summary.put(kind + "_cpu_us_per_event", cpu));
+        summary.put("cpu_ratio_vs_passthrough", throughput.cpuRatioVsPassthrough());
+        summary.put("throughput_rounds", (double) throughput.rounds());
+        summary.put("freshness_rate_events_per_s", freshness.achievedRate());
+        summary.put("freshness_probes", (double) freshness.probes());
+        summary.put("freshness_timeouts", (double) freshness.timeouts());
+        summary.put("freshness_p50_ms", freshness.latency().p50Ms());
+        summary.put("freshness_p95_ms", freshness.latency().p95Ms());
+        summary.put("get_requests_per_s", http.stats().requestsPerSecond());
+        summary.put("get_p50_ms", http.stats().latency().p50Ms());
+        summary.put("get_errors", (double) http.stats().errors());
+        summary.put("get_cpu_us_per_request", http.stats().cpuMicrosPerRequest());
+        summary.put("trivial_requests_per_s", http.trivial().requestsPerSecond());
+        summary.put("trivial_p50_ms", http.trivial().latency().p50Ms());
+        summary.put("trivial_p99_ms", http.trivial().latency().p99Ms());
+        summary.put("trivial_cpu_us_per_request", http.trivial().cpuMicrosPerRequest());
+        summary.put("state_mentors", (double) state.mentors());
+        summary.put("state_bytes_per_mentor_as_closed", state.bytesPerMentorAsClosed());
+        summary.put("state_logical_bytes_per_mentor", state.logicalBytesPerMentor());
+        summary.put("state_bytes_per_mentor_lz4", state.bytesPerMentorLz4());
+        summary.put("restore_records_per_s", restore.recordsPerSecond());
+        summary.put("consumer_records_per_s", restore.consumerRecordsPerSecond());
+        summary.put("correctness_mismatches", (double) correctness.mismatches());
+        summary.put("dead_letters", (double) correctness.deadLetters());
+
+        summary.put("throughput_ratio_vs_passthrough", throughput.ratioVsPassthrough());
+        summary.put("eos_vs_alos_ratio", throughput.eosVsAlosRatio());
+        summary.put("freshness_p99_ms", freshness.latency().p99Ms());
+        summary.put("get_p99_ms", http.stats().latency().p99Ms());
+        summary.put("get_throughput_ratio_vs_trivial", http.throughputRatio());
+        summary.put("state_bytes_per_mentor", state.bytesPerMentor());
+        summary.put("restore_ratio_vs_consumer", restore.ratio());
+        return summary;
+    }
+
+    /** One {@code name: value} line per figure, in order. */
+    public static List<String> lines(Map<String, Double> summary) {
+        return summary.entrySet().stream().map(e -> e.getKey() + ": " + format(e.getValue())).toList();
+    }
+
+    static String format(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return String.valueOf(value);
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.1f" : "%.3f", value);
+    }
+}

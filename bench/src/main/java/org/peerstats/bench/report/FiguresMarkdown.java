@@ -1,0 +1,164 @@
+package org.peerstats.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.peerstats.bench.BenchResults;
+import org.peerstats.bench.CpuUsage;
+import org.peerstats.bench.state.StateDirSize;
+import org.peerstats.bench.throughput.StreamsRun;
+
+/**
+ * The figures of one run as Markdown: the headline table against the targets, then the details
+ * (machine, conditions, workload, every throughput run, the stores). {@code --docs} puts it
+ * between the markers of {@code docs/benchmarks.md}; the analysis around it is written by hand.
+ */
+public final class FiguresMarkdown {
+
+    public static final String BEGIN = "<!-- BEGIN GENERATED FIGURES (./peerstats bench --docs) -->";
+    public static final String END = "<!-- END GENERATED FIGURES -->";
+
+    private FiguresMarkdown() {
+    }
+
+    public static String render(BenchResults r) {
+        List<String> out = new ArrayList<>();
+        Map<String, Double> s = r.summary();
+        out.add("Run: mode `" + r.mode() + "`, started " + r.startedAt() + ", took " + f1(r.durationSeconds()) + " s.");
+        out.add("");
+        out.add("| figure | value | target | met |");
+        out.add("|---|---|---|---|");
+        BenchResults.Throughput t = r.throughput();
+        row(out, s, "throughput_ratio_vs_passthrough", f2(t.ratioVsPassthrough()) + " (topology "
+                + f0(t.medianRecordsPerSecond().get("topology_eos")) + " vs pass-through "
+                + f0(t.medianRecordsPerSecond().get("passthrough_eos")) + " events/s, medians of " + t.rounds()
+                + " round(s); by CPU per event " + f2(t.cpuRatioVsPassthrough()) + ": "
+                + f0(t.medianCpuMicrosPerRecord().get("topology_eos")) + " vs "
+                + f0(t.medianCpuMicrosPerRecord().get("passthrough_eos")) + " µs)");
+        row(out, s, "eos_vs_alos_ratio", f2(t.eosVsAlosRatio()) + " (at_least_once "
+                + f0(t.medianRecordsPerSecond().get("topology_alos")) + " events/s)");
+        BenchResults.Freshness fr = r.freshness();
+        row(out, s, "freshness_p99_ms", f1(fr.latency().p99Ms()) + " ms (p50 " + f1(fr.latency().p50Ms()) + ", p95 "
+                + f1(fr.latency().p95Ms()) + ", max " + f1(fr.latency().maxMs()) + "; " + fr.probes() + " probes, "
+                + fr.timeouts() + " timeouts, at " + f0(fr.achievedRate()) + " events/s)");
+        BenchResults.Endpoint stats = r.http().stats();
+        BenchResults.Endpoint trivial = r.http().trivial();
+        row(out, s, "get_p99_ms", f2(stats.latency().p99Ms()) + " ms (p50 " + f2(stats.latency().p50Ms())
+                + ", p99.9 " + f2(stats.latency().p999Ms()) + "; " + stats.requests() + " requests, " + stats.errors()
+                + " errors, " + r.http().clients() + " clients)");
+        row(out, s, "get_throughput_ratio_vs_trivial", f2(r.http().throughputRatio()) + " (" + f0(stats.requestsPerSecond())
+                + " vs " + f0(trivial.requestsPerSecond()) + " requests/s; JVM CPU " + f0(stats.cpuMicrosPerRequest())
+                + " vs " + f0(trivial.cpuMicrosPerRequest()) + " µs per request; /health/live p50 "
+                + f2(trivial.latency().p50Ms()) + ", p99 " + f2(trivial.latency().p99Ms()) + " ms)");
+        row(out, s, "state_bytes_per_mentor", f0(r.state().bytesPerMentor()) + " B compacted (as closed "
+                + f0(r.state().bytesPerMentorAsClosed()) + " B, logical " + f0(r.state().logicalBytesPerMentor())
+                + " B, compacted with LZ4 " + f0(r.state().bytesPerMentorLz4()) + " B; " + r.state().mentors()
+                + " mentors, one year each)");
+        row(out, s, "restore_ratio_vs_consumer", f2(r.restore().ratio()) + " (restore "
+                + f0(r.restore().recordsPerSecond()) + " vs consumer " + f0(r.restore().consumerRecordsPerSecond())
+                + " records/s, " + r.restore().records() + " records)");
+        out.add("");
+        out.add("Correctness: " + r.correctness().checked() + " mentors' `activity_count` checked against the "
+                + "workload, " + r.correctness().mismatches() + " wrong; " + r.correctness().deadLetters()
+                + " dead letters.");
+        out.add("");
+
+        MachineInfoText.append(out, r);
+
+        out.add("");
+        out.add("Workload: " + r.workload().mentors() + " mentors (" + r.workload().activeMentors() + " with activity), "
+                + r.workload().events() + " events over " + f0(r.workload().historyDays()) + " days: "
+                + r.workload().originals() + " activities, " + r.workload().corrections() + " corrections, "
+                + r.workload().deletes() + " deletes (" + pct(r.workload().correctionAndDeleteShare()) + " together), "
+                + r.workload().duplicates() + " redeliveries; " + r.workload().lateOverADay()
+                + " logged more than a day late (latest " + f0(r.workload().maxLatenessHours()) + " h); preloaded at "
+                + f0(r.workload().preloadRecordsPerSecond()) + " records/s.");
+        out.add("");
+        out.add("| round | application | records | start-up s | processing s | events/s | CPU µs/event (app) "
+                + "| CPU µs/event (JVM) |");
+        out.add("|---|---|---|---|---|---|---|---|");
+        for (StreamsRun.Result run : t.runs()) {
+            out.add("| " + run.round() + " | " + run.kind() + " | " + run.records() + " | " + f2(run.startupSeconds())
+                    + " | " + f2(run.processingSeconds()) + " | " + f0(run.recordsPerSecond()) + " | "
+                    + f0(run.applicationCpuMicrosPerRecord()) + " | " + f0(run.processCpuMicrosPerRecord()) + " |");
+        }
+        out.add("");
+        out.add("Per round: topology ÷ pass-through " + list(t.ratioVsPassthroughByRound()) + "; EOS ÷ ALOS "
+                + list(t.eosVsAlosRatioByRound()) + " (commit.interval.ms " + t.commitIntervalMs() + " for all).");
+        out.add("");
+        out.add("| store | SST bytes as closed | compacted | compacted, LZ4 | live changelog keys | live changelog "
+                + "bytes |");
+        out.add("|---|---|---|---|---|---|");
+        for (Map.Entry<String, StateDirSize.StoreFiles> store : r.state().compacted().entrySet()) {
+            StateDirSize.StoreFiles closed = r.state().asClosed().get(store.getKey());
+            StateDirSize.StoreFiles lz4 = r.state().compactedLz4().get(store.getKey());
+            out.add("| " + store.getKey() + " | " + (closed == null ? "?" : closed.sstBytes()) + " | "
+                    + store.getValue().sstBytes() + " | " + (lz4 == null ? "?" : lz4.sstBytes()) + " | "
+                    + r.state().changelogLiveKeys().getOrDefault(store.getKey(), 0L) + " | "
+                    + r.state().changelogLiveBytes().getOrDefault(store.getKey(), 0L) + " |");
+        }
+        out.add("");
+        out.add("Restore: " + r.restore().records() + " records in " + f2(r.restore().seconds()) + " s ("
+                + f2(r.restore().startToRunningSeconds()) + " s from start to RUNNING); the plain consumer read "
+                + r.restore().consumerRecords() + " records (" + r.restore().consumerBytes() + " bytes) in "
+                + f2(r.restore().consumerSeconds()) + " s.");
+        out.add("");
+        out.add("![latency by percentile](benchmarks-latency.png)");
+        return String.join("\n", out) + "\n";
+    }
+
+    private static void row(List<String> out, Map<String, Double> summary, String name, String value) {
+        String target = Targets.of(name).map(Targets.Target::text).orElse("—");
+        String met = Targets.of(name).map(tg -> tg.met(summary.getOrDefault(name, Double.NaN)) ? "yes" : "**no**")
+                .orElse("—");
+        out.add("| `" + name + "` | " + value + " | " + target + " | " + met + " |");
+    }
+
+    /** The machine, JVM and load lines. */
+    static final class MachineInfoText {
+        static void append(List<String> out, BenchResults r) {
+            var m = r.machine();
+            out.add("Machine: " + m.processors() + " CPUs (" + m.cpuModel() + "), " + (m.memoryBytes() >> 20)
+                    + " MiB memory, " + m.os() + ". JVM: " + m.jvm() + " " + m.javaVersion() + ", max heap "
+                    + (m.maxHeapBytes() >> 20) + " MiB, GC " + String.join(" + ", m.garbageCollectors())
+                    + (m.jvmArguments().isEmpty() ? "" : ", flags `" + String.join(" ", m.jvmArguments()) + "`") + ".");
+            out.add("");
+            StringBuilder cpu = new StringBuilder();
+            for (Map.Entry<String, CpuUsage.Usage> phase : r.conditions().cpuByPhase().entrySet()) {
+                cpu.append(cpu.length() == 0 ? "" : "; ").append(phase.getKey()).append(" ")
+                        .append(f2(phase.getValue().selfCores())).append(" (bench) + ")
+                        .append(f2(phase.getValue().otherCores())).append(" (others)");
+            }
+            if (!r.conditions().streamsOverrides().isEmpty()) {
+                out.add("**What-if run** with Kafka Streams settings " + r.conditions().streamsOverrides()
+                        + " (not the service as shipped).");
+                out.add("");
+            }
+            out.add("Conditions: load average " + r.conditions().loadAverageAtStart() + " at start, "
+                    + r.conditions().loadAverageAtEnd() + " at end; cores busy by phase: " + cpu + ". "
+                    + r.conditions().partitions() + " partitions per topic, one stream thread, broker, "
+                    + "applications and load generators in one JVM.");
+        }
+    }
+
+    private static String list(List<Double> values) {
+        return values.stream().map(FiguresMarkdown::f2).toList().toString();
+    }
+
+    private static String pct(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", share * 100);
+    }
+
+    static String f0(Double value) {
+        return value == null ? "?" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    static String f1(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    static String f2(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,104 @@
+package org.peerstats.bench.state;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/**
+ * A fresh instance of an application — same application id, empty state directory — restoring
+ * its stores from the changelog topics, timed by a {@link StateRestoreListener}: from the first
+ * partition's restore start to the last partition's restore end.
+ */
+public final class RestoreRun {
+
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    /**
+     * @param restoreSeconds first restore start to last restore end
+     * @param startSeconds   {@code start()} to RUNNING (group join, restore, task start)
+     */
+    public record Result(long records, double restoreSeconds, double startSeconds, Map<String, Long> recordsByStore) {
+        public double recordsPerSecond() {
+            return restoreSeconds > 0 ? records / restoreSeconds : 0;
+        }
+    }
+
+    private RestoreRun() {
+    }
+
+    public static Result run(Topology topology, Properties properties, Duration timeout) {
+        AtomicLong firstStart = new AtomicLong();
+        AtomicLong lastEnd = new AtomicLong();
+        AtomicLong runningAt = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Map<String, Long> byStore = new ConcurrentHashMap<>();
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+        streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
+                firstStart.compareAndSet(0, System.nanoTime());
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+                // counted at the end, per partition
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                byStore.merge(store, totalRestored, Long::sum);
+                lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+            }
+        });
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                runningAt.compareAndSet(0, System.nanoTime());
+            }
+        });
+        streams.setUncaughtExceptionHandler(exception -> {
+            failure.compareAndSet(null, exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        try {
+            streams.start();
+            while (runningAt.get() == 0) {
+                if (failure.get() != null) {
+                    throw new IllegalStateException("restoring instance failed: " + failure.get().getMessage(),
+                            failure.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("restoring instance not RUNNING within " + timeout.toSeconds()
+                            + " s (state " + streams.state() + ")");
+                }
+                sleep();
+            }
+        } finally {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        }
+        long records = byStore.values().stream().mapToLong(Long::longValue).sum();
+        double restoreSeconds = firstStart.get() == 0 ? 0 : (lastEnd.get() - firstStart.get()) / 1e9;
+        return new Result(records, restoreSeconds, (runningAt.get() - started) / 1e9, new TreeMap<>(byStore));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

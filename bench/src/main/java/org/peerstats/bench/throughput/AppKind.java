@@ -1,0 +1,33 @@
+package org.peerstats.bench.throughput;
+
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The applications whose processing throughput is compared on the same preloaded input. */
+public enum AppKind {
+    /** The peerstats topology under exactly_once_v2, as production runs it. */
+    TOPOLOGY_EOS("topology_eos", StreamsConfig.EXACTLY_ONCE_V2),
+    /** Read activities, write them to another topic with the same serdes: the floor of any app. */
+    PASSTHROUGH_EOS("passthrough_eos", StreamsConfig.EXACTLY_ONCE_V2),
+    /** The peerstats topology under at_least_once. */
+    TOPOLOGY_ALOS("topology_alos", StreamsConfig.AT_LEAST_ONCE);
+
+    private final String label;
+    private final String guarantee;
+
+    AppKind(String label, String guarantee) {
+        this.label = label;
+        this.guarantee = guarantee;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String guarantee() {
+        return guarantee;
+    }
+
+    public boolean isTopology() {
+        return this != PASSTHROUGH_EOS;
+    }
+}

@@ -1,0 +1,68 @@
+package org.peerstats.bench.throughput;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Offsets read through the Admin client: the end of input topics, and how far an application's
+ * consumer group has committed. Under exactly_once_v2 offsets are committed in the same
+ * transaction as the outputs, so a group with no lag has published all it computed.
+ */
+public final class ConsumerGroupLag {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final Admin admin;
+
+    public ConsumerGroupLag(Admin admin) {
+        this.admin = admin;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    /** The end offset of every partition of {@code topics} (latest, as seen by read_committed readers). */
+    public Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
+        Map<String, TopicDescription> descriptions = get(admin.describeTopics(topics).allTopicNames());
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        descriptions.forEach((name, description) -> description.partitions()
+                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = get(admin.listOffsets(request).all());
+        return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** The records {@code groupId} has not committed yet on the given partitions (missing commits count as 0). */
+    public long lag(String groupId, Map<TopicPartition, Long> endOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
+        }
+        return lag;
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the broker for offsets", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read offsets from the broker: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.peerstats.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole harness end to end in its smallest mode, so CI notices when it breaks. It checks
+ * that every headline figure is there and finite — never how good the figures are: timing
+ * targets belong in docs/benchmarks.md, not in a build that runs on a shared machine.
+ */
+class BenchSmokeTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    @Timeout(value = 150, unit = java.util.concurrent.TimeUnit.SECONDS) // a hang guard; the run itself takes 30-60 s
+    void smokeRunPrintsEveryHeadlineFigureAsAFiniteNumberAndWritesTheResults() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        int code = BenchMain.run(new String[] {"--smoke", "--out", out.toString()},
+                new PrintStream(buffer, true, StandardCharsets.UTF_8), Map.of());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+
+        assertEquals(0, code, printed);
+        Map<String, String> summary = trailingSummary(printed);
+        for (String name : Summary.REQUIRED) {
+            assertTrue(summary.containsKey(name), name + " is missing from the summary:\n" + printed);
+            double value = Double.parseDouble(summary.get(name));
+            assertTrue(Double.isFinite(value), name + " is " + summary.get(name));
+        }
+        List<String> lines = printed.strip().lines().toList();
+        assertEquals(Summary.REQUIRED, lines.subList(lines.size() - Summary.REQUIRED.size(), lines.size()).stream()
+                .map(line -> line.substring(0, line.indexOf(':'))).toList(), "the headline figures come last");
+        assertEquals("0", summary.get("correctness_mismatches"), printed);
+        assertEquals("0", summary.get("dead_letters"), printed);
+        assertTrue(Files.size(out.resolve("latest.json")) > 0);
+        assertTrue(Files.readString(out.resolve("latest.md")).contains("throughput_ratio_vs_passthrough"));
+        assertTrue(Files.size(out.resolve("latency.png")) > 0);
+        System.out.println("smoke run took " + took.toSeconds() + " s");
+    }
+
+    /** The {@code name: value} lines at the end of the output, in order. */
+    private static Map<String, String> trailingSummary(String printed) {
+        List<String> lines = printed.strip().lines().toList();
+        Map<String, String> summary = new LinkedHashMap<>();
+        for (int i = lines.size() - 1; i >= 0 && lines.get(i).matches("[a-z0-9_]+: \\S+"); i--) {
+            String line = lines.get(i);
+            summary.putIfAbsent(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 2));
+        }
+        return summary;
+    }
+}
