@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.peerstats.streams.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final int DESCRIBE_ATTEMPTS = 50;
+    private static final long DESCRIBE_PAUSE_MS = 200;
 
     private TopicProvisioner() {
     }
@@ -78,7 +81,7 @@ public final class TopicProvisioner {
 
     private static void checkCoPartitioned(Admin admin, Topics topics) throws InterruptedException, ExecutionException {
         List<String> coPartitioned = topics.coPartitioned().stream().map(Topics.Topic::name).toList();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(coPartitioned).allTopicNames().get();
+        Map<String, TopicDescription> descriptions = describe(admin, coPartitioned);
         Map<String, Integer> counts = new TreeMap<>();
         descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
         if (counts.values().stream().distinct().count() > 1) {
@@ -86,6 +89,24 @@ public final class TopicProvisioner {
                     + "number of partitions, but they have " + counts.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
                     + "; recreate or repartition them");
+        }
+    }
+
+    /**
+     * Describes topics, waiting briefly for ones just created: the broker can answer
+     * UNKNOWN_TOPIC_OR_PARTITION for a moment after a create has succeeded.
+     */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= DESCRIBE_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(DESCRIBE_PAUSE_MS);
+            }
         }
     }
 }
