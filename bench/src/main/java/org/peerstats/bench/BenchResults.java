@@ -72,18 +72,19 @@ public record BenchResults(
     }
 
     /**
-     * @param bytesPerMentor         RocksDB SST bytes after a clean close and a full compaction,
-     *                               per mentor with state (a year of history each)
+     * @param bytesPerMentor         RocksDB SST bytes after a clean close and a full compaction with
+     *                               the compression the service ships (LZ4, set by
+     *                               BoundedMemoryRocksDbConfig), per mentor with state (a year each)
      * @param bytesPerMentorAsClosed the same, as Kafka Streams left the files (flushed, not compacted)
-     * @param bytesPerMentorLz4      what a full compaction with LZ4 compression gives (Kafka
-     *                               Streams compresses nothing unless a config setter says so)
+     * @param bytesPerMentorUncompressed what a full compaction without compression gives (Kafka
+     *                               Streams' own default)
      * @param logicalBytesPerMentor  live keys and values of the changelogs, per mentor
      */
     public record State(int mentors, Map<String, StateDirSize.StoreFiles> asClosed,
                         Map<String, StateDirSize.StoreFiles> compacted,
                         Map<String, StateDirSize.StoreFiles> compactedLz4, Map<String, Long> changelogLiveBytes,
                         Map<String, Long> changelogLiveKeys, Map<String, Double> rocksDbMetricsBeforeClose,
-                        double bytesPerMentor, double bytesPerMentorAsClosed, double bytesPerMentorLz4,
+                        double bytesPerMentor, double bytesPerMentorAsClosed, double bytesPerMentorUncompressed,
                         double logicalBytesPerMentor) {
     }
 

@@ -414,9 +414,9 @@ public final class Benchmark {
         }
         long logicalBytes = liveBytes.values().stream().mapToLong(Long::longValue).sum();
         return new BenchResults.State(mentors, asClosed, compacted, compactedLz4, liveBytes, liveKeys,
-                kept.rocksDbMetrics(), (double) StateDirSize.totalSstBytes(compacted) / mentors,
+                kept.rocksDbMetrics(), (double) StateDirSize.totalSstBytes(compactedLz4) / mentors,
                 (double) StateDirSize.totalSstBytes(asClosed) / mentors,
-                (double) StateDirSize.totalSstBytes(compactedLz4) / mentors, (double) logicalBytes / mentors);
+                (double) StateDirSize.totalSstBytes(compacted) / mentors, (double) logicalBytes / mentors);
     }
 
     private static BenchResults.WorkloadFigures workloadFigures(Workload workload, Preloader.Result preload) {

@@ -48,7 +48,7 @@ public final class Summary {
         summary.put("state_mentors", (double) state.mentors());
         summary.put("state_bytes_per_mentor_as_closed", state.bytesPerMentorAsClosed());
         summary.put("state_logical_bytes_per_mentor", state.logicalBytesPerMentor());
-        summary.put("state_bytes_per_mentor_lz4", state.bytesPerMentorLz4());
+        summary.put("state_bytes_per_mentor_uncompressed", state.bytesPerMentorUncompressed());
         summary.put("restore_records_per_s", restore.recordsPerSecond());
         summary.put("consumer_records_per_s", restore.consumerRecordsPerSecond());
         summary.put("correctness_mismatches", (double) correctness.mismatches());

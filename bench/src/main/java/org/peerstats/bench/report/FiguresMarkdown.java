@@ -51,9 +51,9 @@ public final class FiguresMarkdown {
                 + " vs " + f0(trivial.requestsPerSecond()) + " requests/s; JVM CPU " + f0(stats.cpuMicrosPerRequest())
                 + " vs " + f0(trivial.cpuMicrosPerRequest()) + " µs per request; /health/live p50 "
                 + f2(trivial.latency().p50Ms()) + ", p99 " + f2(trivial.latency().p99Ms()) + " ms)");
-        row(out, s, "state_bytes_per_mentor", f0(r.state().bytesPerMentor()) + " B compacted (as closed "
+        row(out, s, "state_bytes_per_mentor", f0(r.state().bytesPerMentor()) + " B compacted, LZ4 as shipped (as closed "
                 + f0(r.state().bytesPerMentorAsClosed()) + " B, logical " + f0(r.state().logicalBytesPerMentor())
-                + " B, compacted with LZ4 " + f0(r.state().bytesPerMentorLz4()) + " B; " + r.state().mentors()
+                + " B, compacted uncompressed " + f0(r.state().bytesPerMentorUncompressed()) + " B; " + r.state().mentors()
                 + " mentors, one year each)");
         row(out, s, "restore_ratio_vs_consumer", f2(r.restore().ratio()) + " (restore "
                 + f0(r.restore().recordsPerSecond()) + " vs consumer " + f0(r.restore().consumerRecordsPerSecond())

@@ -2,6 +2,7 @@ package org.peerstats.streams.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -213,13 +214,13 @@ class StreakRunsTest {
     }
 
     @Test
-    void jsonIsTheListOfRunsWithIsoDates() throws Exception {
+    void jsonIsTheRunsAsPairsOfEpochDays() throws Exception {
         StreakRuns runs = daysOf("2026-03-01", "2026-03-02", "2026-03-05");
 
         String json = Json.mapper().writeValueAsString(runs);
 
-        assertEquals("[{\"start\":\"2026-03-01\",\"end\":\"2026-03-02\"},"
-                + "{\"start\":\"2026-03-05\",\"end\":\"2026-03-05\"}]", json);
+        // 2026-03-01 is epoch day 20513
+        assertEquals("[20513,20514,20517,20517]", json);
     }
 
     @Test
@@ -232,6 +233,11 @@ class StreakRunsTest {
         assertEquals(runs.hashCode(), back.hashCode());
         back.addDay(day("2026-03-03"));
         assertEquals(List.of(run("2026-03-01", "2026-03-04"), run("2026-03-09", "2026-03-09")), back.asList());
+    }
+
+    @Test
+    void oddNumberOfEpochDaysIsRejected() {
+        assertThrows(Exception.class, () -> Json.mapper().readValue("[20513]", StreakRuns.class));
     }
 
     @Test
