@@ -11,6 +11,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.peerstats.streams.Topics;
@@ -47,6 +50,10 @@ public final class TopicProvisioner {
             }
             if (!missing.isEmpty()) {
                 createAll(admin, missing);
+                // Producing before every partition has a leader makes an idempotent producer's
+                // first batches fail with NOT_LEADER_OR_FOLLOWER, after which the embedded broker
+                // can reject its retries as out of order for good (seen in the benchmark): wait.
+                awaitLeaders(admin, describe(admin, missing.stream().map(NewTopic::name).toList()));
                 LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
             checkCoPartitioned(admin, topics);
@@ -93,20 +100,51 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Describes topics, waiting briefly for ones just created: the broker can answer
-     * UNKNOWN_TOPIC_OR_PARTITION for a moment after a create has succeeded.
+     * Describes topics once every partition has a leader, waiting briefly for ones just created:
+     * for a moment after a create has succeeded the broker can answer UNKNOWN_TOPIC_OR_PARTITION,
+     * or describe partitions that have no leader yet.
      */
     private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
             throws InterruptedException, ExecutionException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return admin.describeTopics(names).allTopicNames().get();
+                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+                if (allLed(descriptions.values()) || attempt >= DESCRIBE_ATTEMPTS) {
+                    return descriptions;
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= DESCRIBE_ATTEMPTS) {
                     throw e;
                 }
-                Thread.sleep(DESCRIBE_PAUSE_MS);
             }
+            Thread.sleep(DESCRIBE_PAUSE_MS);
         }
+    }
+
+    /**
+     * Waits until the broker answers for every partition as its leader (a ListOffsets succeeds):
+     * the metadata can name a leader a moment before that broker has taken the partition on.
+     */
+    private static void awaitLeaders(Admin admin, Map<String, TopicDescription> descriptions)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+        descriptions.forEach((name, description) -> description.partitions()
+                .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || attempt >= DESCRIBE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            Thread.sleep(DESCRIBE_PAUSE_MS);
+        }
+    }
+
+    private static boolean allLed(java.util.Collection<TopicDescription> descriptions) {
+        return descriptions.stream().flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 }
