@@ -38,7 +38,7 @@ public final class BenchMain {
               --jfr DIR    record a Java Flight Recorder profile of each phase into DIR and summarise it
               --rocksdb-config-setter CLASS
                            a what-if: run the topology and the service with this RocksDBConfigSetter,
-                           e.g. org.peerstats.bench.whatif.SmallWriteBuffersRocksDbConfig
+                           a RocksDBConfigSetter class on the classpath
               --help       this text
             """;
 

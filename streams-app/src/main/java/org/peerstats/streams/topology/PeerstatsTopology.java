@@ -75,16 +75,16 @@ public final class PeerstatsTopology {
 
     private static StoreBuilder<KeyValueStore<MentorScopedKey, LedgerEntry>> ledgerStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACTIVITY_LEDGER),
-                MentorScopedKey.SERDE, JsonSerde.of(LedgerEntry.class));
+                MentorScopedKey.SERDE, JsonSerde.of(LedgerEntry.class)).withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<MentorScopedKey, DayBucket>> dailyActivityStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAILY_ACTIVITY),
-                MentorScopedKey.SERDE, JsonSerde.of(DayBucket.class));
+                MentorScopedKey.SERDE, JsonSerde.of(DayBucket.class)).withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, MentorState>> mentorStatsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MENTOR_STATS),
-                Serdes.String(), JsonSerde.of(MentorState.class));
+                Serdes.String(), JsonSerde.of(MentorState.class)).withCachingEnabled();
     }
 }
