@@ -85,6 +85,6 @@ public final class PeerstatsTopology {
 
     private static StoreBuilder<KeyValueStore<String, MentorState>> mentorStatsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MENTOR_STATS),
-                Serdes.String(), JsonSerde.of(MentorState.class)).withCachingEnabled();
+                Serdes.String(), MentorStateSerde.INSTANCE).withCachingEnabled();
     }
 }
