@@ -5,43 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
 import org.peerstats.streams.stats.MentorStats;
-import org.peerstats.streams.stats.OrganisationZones;
 
-class ActivityStatsTopologyTest {
+class ActivityStatsTopologyTest extends TopologyTestSupport {
 
-    private static final String KARI = "pm-kari-001";
     private static final String OSLO_ORG = "org-nhf-oslo";
-    private static final OrganisationZones ZONES = OrganisationZones.of(ZoneId.of("Europe/Oslo"));
-    private static final Instant LOGGED = Instant.parse("2026-03-26T12:00:00Z");
-
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir, ZONES);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private static ActivityEvent session(String id, String occurredAt, int minutes, String mentee) {
         return new ActivityEvent(EventOp.UPSERT, id, KARI, OSLO_ORG, ActivityType.SESSION, mentee,

@@ -7,44 +7,19 @@ import static org.peerstats.streams.TestEvents.activity;
 import static org.peerstats.streams.TestEvents.deleteActivity;
 import static org.peerstats.streams.TestEvents.session;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.DayRun;
 import org.peerstats.streams.stats.MentorStats;
-import org.peerstats.streams.stats.OrganisationZones;
 
 /** Per-day buckets are exact, and corrections and deletes move, split and join days and runs. */
-class CorrectionsAndDayBucketsTopologyTest {
-
-    private static final String KARI = "pm-kari-001";
-    private static final String ORG = "org-nhf-oslo";
-    private static final OrganisationZones ZONES = OrganisationZones.of(ZoneId.of("Europe/Oslo"));
-    private static final Instant LOGGED = Instant.parse("2026-03-26T12:00:00Z");
-
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir, ZONES);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class CorrectionsAndDayBucketsTopologyTest extends TopologyTestSupport {
 
     private static LocalDate day(String iso) {
         return LocalDate.parse(iso);

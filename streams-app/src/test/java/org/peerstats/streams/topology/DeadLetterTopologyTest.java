@@ -10,44 +10,19 @@ import static org.peerstats.streams.TestEvents.session;
 import static org.peerstats.streams.topology.TopologyFixture.header;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.events.InvalidEventException;
 import org.peerstats.streams.stats.MentorStats;
-import org.peerstats.streams.stats.OrganisationZones;
 
 /**
  * Every kind of bad input of DESIGN.md section 4 goes to {@code dead-letter} with its original
  * bytes and the error headers, is reported to the listener, and the next good record is processed.
  */
-class DeadLetterTopologyTest {
-
-    private static final String KARI = "pm-kari-001";
-    private static final String ORG = "org-nhf-oslo";
-    private static final OrganisationZones ZONES = OrganisationZones.of(ZoneId.of("Europe/Oslo"));
-    private static final Instant LOGGED = Instant.parse("2026-03-26T12:00:00Z");
-
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir, ZONES);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class DeadLetterTopologyTest extends TopologyTestSupport {
 
     /** Two good activities first, so the bad record is at offset 2 of {@code activities}. */
     private void twoGoodActivities() {

@@ -7,39 +7,15 @@ import static org.peerstats.streams.TestEvents.completion;
 import static org.peerstats.streams.TestEvents.deleteCompletion;
 import static org.peerstats.streams.TestEvents.session;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.stats.MentorStats;
-import org.peerstats.streams.stats.OrganisationZones;
 
-class TrainingCompletionTopologyTest {
+class TrainingCompletionTopologyTest extends TopologyTestSupport {
 
-    private static final String KARI = "pm-kari-001";
     private static final String OLA = "pm-ola-002";
-    private static final String ORG = "org-nhf-oslo";
-    private static final OrganisationZones ZONES = OrganisationZones.of(ZoneId.of("Europe/Oslo"));
-    private static final Instant LOGGED = Instant.parse("2026-03-26T12:00:00Z");
-
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir, ZONES);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private MentorStats onlyPublished() {
         List<KeyValue<String, MentorStats>> published = fixture.published();
