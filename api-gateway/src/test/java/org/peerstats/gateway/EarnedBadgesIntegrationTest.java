@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.gateway.auth.Role;
-import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.streams.badges.EarnedBadgeIds;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
@@ -54,15 +53,12 @@ class EarnedBadgesIntegrationTest {
 
     @TempDir
     static Path dataDir;
-    private static EmbeddedKafkaBroker broker;
     private static ServiceHarness harness;
     private static String admin;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("broker"), 0);
-        harness = new ServiceHarness(broker.bootstrapServers(), dataDir.resolve("service"),
-                "peerstats-badges-it-" + UUID.randomUUID(), Clock.fixed(NOW, ZoneOffset.UTC));
+        harness = ServiceHarness.onOwnBroker(dataDir, "peerstats-badges-it", Clock.fixed(NOW, ZoneOffset.UTC));
         admin = harness.token(Role.ADMIN, null, null);
         // The default definitions were put on badge-definitions at start; wait until every partition's
         // task has them, so that each test's awards happen at its own records' times.
@@ -78,9 +74,6 @@ class EarnedBadgesIntegrationTest {
     static void stop() {
         if (harness != null) {
             harness.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -353,7 +346,7 @@ class EarnedBadgesIntegrationTest {
         assertTrue(new String(dead.get(0).headers().lastHeader("__streams.errors.message").value(),
                 StandardCharsets.UTF_8).startsWith("unknown criteria.metric 'hugs'"));
 
-        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.bootstrapServers()))) {
             String broadcast = harness.service.config().applicationId() + "-" + BadgeTopology.DEFINITIONS_BROADCAST
                     + "-repartition";
             var described = kafka.describeTopics(List.of(broadcast, harness.topics.activities().name()))
@@ -414,7 +407,7 @@ class EarnedBadgesIntegrationTest {
                                                                     String isolation) {
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "badges-it-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),

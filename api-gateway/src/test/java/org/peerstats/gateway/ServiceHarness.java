@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.gateway.runtime.PeerstatsConfig;
 import org.peerstats.gateway.runtime.PeerstatsService;
 import org.peerstats.streams.Topics;
@@ -43,6 +44,29 @@ public final class ServiceHarness implements AutoCloseable {
     public final Clock clock;
     private final KafkaProducer<byte[], byte[]> producer;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The broker this harness started for itself, closed with it; null when the caller owns one. */
+    private EmbeddedKafkaBroker ownBroker;
+
+    /**
+     * A service on a broker of its own, both started now and both closed by {@link #close()}:
+     * the usual set-up of an integration test class.
+     */
+    public static ServiceHarness onOwnBroker(Path dir, String applicationIdPrefix, Clock clock) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
+        try {
+            ServiceHarness harness = new ServiceHarness(broker.bootstrapServers(), dir.resolve("service"),
+                    applicationIdPrefix + "-" + java.util.UUID.randomUUID(), clock);
+            harness.ownBroker = broker;
+            return harness;
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return service.bootstrapServers();
+    }
 
     public ServiceHarness(String bootstrapServers, Path dataDir, String applicationId, Clock clock) {
         this(bootstrapServers, dataDir, applicationId, clock, Map.of());
@@ -201,6 +225,9 @@ public final class ServiceHarness implements AutoCloseable {
     public void close() {
         producer.close();
         service.close();
+        if (ownBroker != null) {
+            ownBroker.close();
+        }
     }
 
     /** An HTTP answer with its body parsed as JSON when it is JSON. */

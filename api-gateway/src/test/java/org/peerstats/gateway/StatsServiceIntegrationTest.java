@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.gateway.auth.Role;
-import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
@@ -40,15 +39,12 @@ class StatsServiceIntegrationTest {
 
     @TempDir
     static Path dataDir;
-    private static EmbeddedKafkaBroker broker;
     private static ServiceHarness harness;
     private static String admin;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("broker"), 0);
-        harness = new ServiceHarness(broker.bootstrapServers(), dataDir.resolve("service"),
-                "peerstats-it-" + UUID.randomUUID(), Clock.fixed(NOW, ZoneOffset.UTC));
+        harness = ServiceHarness.onOwnBroker(dataDir, "peerstats-it", Clock.fixed(NOW, ZoneOffset.UTC));
         admin = harness.token(Role.ADMIN, null, null);
     }
 
@@ -56,9 +52,6 @@ class StatsServiceIntegrationTest {
     static void stop() {
         if (harness != null) {
             harness.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -251,7 +244,7 @@ class StatsServiceIntegrationTest {
     private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(String key, int expected) {
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.gateway.MutableClock;
 import org.peerstats.gateway.ServiceHarness;
 import org.peerstats.gateway.auth.Role;
-import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
@@ -48,7 +47,6 @@ class MentorDetailIntegrationTest {
 
     @TempDir
     static Path dataDir;
-    private static EmbeddedKafkaBroker broker;
     private static ServiceHarness harness;
     private static final MutableClock CLOCK = new MutableClock(START);
     private static String admin;
@@ -56,9 +54,7 @@ class MentorDetailIntegrationTest {
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("broker"), 0);
-        harness = new ServiceHarness(broker.bootstrapServers(), dataDir.resolve("service"),
-                "peerstats-detail-it-" + UUID.randomUUID(), CLOCK);
+        harness = ServiceHarness.onOwnBroker(dataDir, "peerstats-detail-it", CLOCK);
         admin = harness.token(Role.ADMIN, null, null);
         seed();
         // Everything seeded has reached the global store once the last mentor is listed.
@@ -73,9 +69,6 @@ class MentorDetailIntegrationTest {
     static void stop() {
         if (harness != null) {
             harness.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -340,7 +333,7 @@ class MentorDetailIntegrationTest {
 
     @Test
     void withTheMentorDetailPublicSettingTheFiveRoutesNeedNoToken(@TempDir Path publicDir) {
-        try (ServiceHarness open = new ServiceHarness(broker.bootstrapServers(), publicDir,
+        try (ServiceHarness open = new ServiceHarness(harness.bootstrapServers(), publicDir,
                 "peerstats-detail-public-" + UUID.randomUUID(), Clock.fixed(START, ZoneOffset.UTC),
                 Map.of("PEERSTATS_MENTOR_DETAIL_PUBLIC", "true"))) {
             String lars = BLOC + "/pm-lars-101";
