@@ -1,17 +1,16 @@
 package org.peerstats.bench.state;
 
+import org.peerstats.bench.StreamsWatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
@@ -39,8 +38,6 @@ public final class RestoreRun {
     public static Result run(Topology topology, Properties properties, Duration timeout) {
         AtomicLong firstStart = new AtomicLong();
         AtomicLong lastEnd = new AtomicLong();
-        AtomicLong runningAt = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         Map<String, Long> byStore = new ConcurrentHashMap<>();
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setGlobalStateRestoreListener(new StateRestoreListener() {
@@ -60,23 +57,15 @@ public final class RestoreRun {
                 lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
             }
         });
-        streams.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                runningAt.compareAndSet(0, System.nanoTime());
-            }
-        });
-        streams.setUncaughtExceptionHandler(exception -> {
-            failure.compareAndSet(null, exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        StreamsWatch watch = StreamsWatch.attach(streams);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         try {
             streams.start();
-            while (runningAt.get() == 0) {
-                if (failure.get() != null) {
-                    throw new IllegalStateException("restoring instance failed: " + failure.get().getMessage(),
-                            failure.get());
+            while (watch.runningAt() == 0) {
+                if (watch.failure() != null) {
+                    throw new IllegalStateException("restoring instance failed: " + watch.failure().getMessage(),
+                            watch.failure());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("restoring instance not RUNNING within " + timeout.toSeconds()
@@ -90,7 +79,7 @@ public final class RestoreRun {
         }
         long records = byStore.values().stream().mapToLong(Long::longValue).sum();
         double restoreSeconds = firstStart.get() == 0 ? 0 : (lastEnd.get() - firstStart.get()) / 1e9;
-        return new Result(records, restoreSeconds, (runningAt.get() - started) / 1e9, new TreeMap<>(byStore));
+        return new Result(records, restoreSeconds, (watch.runningAt() - started) / 1e9, new TreeMap<>(byStore));
     }
 
     private static void sleep() {

@@ -1,17 +1,15 @@
 package org.peerstats.bench.throughput;
 
+import org.peerstats.bench.StreamsWatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,18 +68,8 @@ public final class StreamsRun {
                              Consumer<KafkaStreams> beforeClose) {
         String applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         long records = inputEnd.values().stream().mapToLong(Long::longValue).sum();
-        AtomicLong runningAt = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         KafkaStreams streams = new KafkaStreams(topology, properties);
-        streams.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                runningAt.compareAndSet(0, System.nanoTime());
-            }
-        });
-        streams.setUncaughtExceptionHandler(exception -> {
-            failure.compareAndSet(null, exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        StreamsWatch watch = StreamsWatch.attach(streams);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long lastReport = started;
@@ -90,28 +78,28 @@ public final class StreamsRun {
             streams.start();
             while (true) {
                 sleep(LAG_POLL);
-                if (failure.get() != null) {
+                if (watch.failure() != null) {
                     throw new IllegalStateException(kind.label() + " run " + applicationId + " failed: "
-                            + failure.get().getMessage(), failure.get());
+                            + watch.failure().getMessage(), watch.failure());
                 }
                 KafkaStreams.State state = streams.state();
                 if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
                     throw new IllegalStateException(kind.label() + " run " + applicationId + " stopped: " + state);
                 }
-                if (runningAt.get() != 0 && cpuAtRunning == null) {
+                if (watch.runningAt() != 0 && cpuAtRunning == null) {
                     cpuAtRunning = ThreadCpu.snapshot();
                 }
-                long remaining = runningAt.get() == 0 ? records : lag.lag(applicationId, inputEnd);
+                long remaining = watch.runningAt() == 0 ? records : lag.lag(applicationId, inputEnd);
                 if (LOG.isDebugEnabled() && System.nanoTime() - lastReport > 1_000_000_000L) {
                     LOG.debug("{}: state {}, lag {}", applicationId, state, remaining);
                     lastReport = System.nanoTime();
                 }
-                if (runningAt.get() != 0 && remaining == 0) {
+                if (watch.runningAt() != 0 && remaining == 0) {
                     long done = System.nanoTime();
                     ThreadCpu.Snapshot cpuAtEnd = ThreadCpu.snapshot();
                     beforeClose.accept(streams);
                     return new Result(kind.label(), applicationId, kind.guarantee(), round, records,
-                            (runningAt.get() - started) / 1e9, (done - runningAt.get()) / 1e9,
+                            (watch.runningAt() - started) / 1e9, (done - watch.runningAt()) / 1e9,
                             (cpuAtEnd.applicationNanos(applicationId) - cpuAtRunning.applicationNanos(applicationId))
                                     / 1e9,
                             (cpuAtEnd.processNanos() - cpuAtRunning.processNanos()) / 1e9,
