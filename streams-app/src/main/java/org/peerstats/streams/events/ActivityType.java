@@ -19,4 +19,14 @@ public enum ActivityType {
     public String wireName() {
         return wireName;
     }
+
+    /** @throws IllegalArgumentException when no type has that wire name */
+    public static ActivityType fromWireName(String wireName) {
+        for (ActivityType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown activity type '" + wireName + "'");
+    }
 }

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A Kafka serde for any Java record (or other Jackson-mappable type), UTF-8 JSON through
@@ -17,7 +13,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>A payload that cannot be read throws {@link SerializationException} with Jackson's
  * explanation, which the deserialization exception handler routes to the dead-letter topic.
  */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> extends StatelessSerde<T> {
 
     private final ObjectMapper mapper;
     private final JavaType type;
@@ -58,23 +54,4 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         }
     }
 
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        // nothing to configure: the mapper is fixed
-    }
-
-    @Override
-    public void close() {
-        // nothing to release
-    }
 }

@@ -1,11 +1,5 @@
 package org.peerstats.streams.stats;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -19,21 +13,19 @@ import java.util.Map;
  * int n, n × (string mentee, int count) | int n, n × (string module, instant first completion)
  * int n, n × int epoch day (run start, run end, …) | opt-instant last active | opt-instant computed
  * </pre>
- * Strings are modified UTF-8 ({@link DataOutputStream#writeUTF}); an instant is epoch seconds and
- * nanos; "opt" is a presence byte first.
+ * Strings, instants and "opt" (a presence byte first) as in {@link BinaryForm}.
  */
 public final class MentorStateCodec {
 
     private static final byte VERSION = 1;
+    private static final String WHAT = "mentor state";
 
     private MentorStateCodec() {
     }
 
     public static byte[] encode(MentorState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            writeOptionalString(out, state.organisationId);
+        return BinaryForm.encode(WHAT, VERSION, 128, out -> {
+            BinaryForm.writeOptionalString(out, state.organisationId);
             out.writeLong(state.activityCount);
             out.writeLong(state.sessionCount);
             out.writeLong(state.totalMinutes);
@@ -45,30 +37,23 @@ public final class MentorStateCodec {
             out.writeInt(state.modules.size());
             for (Map.Entry<String, Instant> module : state.modules.entrySet()) {
                 out.writeUTF(module.getKey());
-                writeInstant(out, module.getValue());
+                BinaryForm.writeInstant(out, module.getValue());
             }
             long[] days = state.activeDays.epochDays();
             out.writeInt(days.length);
             for (long day : days) {
                 out.writeInt(Math.toIntExact(day));
             }
-            writeOptionalInstant(out, state.lastActiveAt);
-            writeOptionalInstant(out, state.computedAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode mentor state", e);
-        }
-        return bytes.toByteArray();
+            BinaryForm.writeOptionalInstant(out, state.lastActiveAt);
+            BinaryForm.writeOptionalInstant(out, state.computedAt);
+        });
     }
 
     /** @throws IllegalArgumentException when the bytes are not a state this codec wrote */
     public static MentorState decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unknown mentor state version " + version);
-            }
+        return BinaryForm.decode(WHAT, VERSION, data, in -> {
             MentorState state = new MentorState();
-            state.organisationId = readOptionalString(in);
+            state.organisationId = BinaryForm.readOptionalString(in);
             state.activityCount = in.readLong();
             state.sessionCount = in.readLong();
             state.totalMinutes = in.readLong();
@@ -76,52 +61,16 @@ public final class MentorStateCodec {
                 state.mentees.put(in.readUTF(), in.readInt());
             }
             for (int i = in.readInt(); i > 0; i--) {
-                state.modules.put(in.readUTF(), readInstant(in));
+                state.modules.put(in.readUTF(), BinaryForm.readInstant(in));
             }
             long[] days = new long[in.readInt()];
             for (int i = 0; i < days.length; i++) {
                 days[i] = in.readInt();
             }
             state.activeDays = StreakRuns.fromEpochDays(days);
-            state.lastActiveAt = readOptionalInstant(in);
-            state.computedAt = readOptionalInstant(in);
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("mentor state has " + in.available() + " trailing bytes");
-            }
+            state.lastActiveAt = BinaryForm.readOptionalInstant(in);
+            state.computedAt = BinaryForm.readOptionalInstant(in);
             return state;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated or corrupt mentor state of " + data.length + " bytes", e);
-        }
-    }
-
-    private static void writeOptionalString(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readOptionalString(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
-        out.writeLong(instant.getEpochSecond());
-        out.writeInt(instant.getNano());
-    }
-
-    private static Instant readInstant(DataInputStream in) throws IOException {
-        return Instant.ofEpochSecond(in.readLong(), in.readInt());
-    }
-
-    private static void writeOptionalInstant(DataOutputStream out, Instant instant) throws IOException {
-        out.writeBoolean(instant != null);
-        if (instant != null) {
-            writeInstant(out, instant);
-        }
-    }
-
-    private static Instant readOptionalInstant(DataInputStream in) throws IOException {
-        return in.readBoolean() ? readInstant(in) : null;
+        });
     }
 }

@@ -2,11 +2,9 @@ package org.peerstats.streams.topology;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
+import org.peerstats.streams.serde.StatelessSerde;
 
 /**
  * A store key scoped by mentor: {@code (peer_mentor_id, id)}. Serialized as a 4-byte length, the
@@ -18,8 +16,7 @@ public record MentorScopedKey(String peerMentorId, String id) {
 
     public static final Serde<MentorScopedKey> SERDE = new KeySerde();
 
-    private static final class KeySerde implements Serde<MentorScopedKey>, Serializer<MentorScopedKey>,
-            Deserializer<MentorScopedKey> {
+    private static final class KeySerde extends StatelessSerde<MentorScopedKey> {
 
         @Override
         public byte[] serialize(String topic, MentorScopedKey key) {
@@ -46,26 +43,6 @@ public record MentorScopedKey(String peerMentorId, String id) {
             int idOffset = Integer.BYTES + mentorLength;
             String id = new String(bytes, idOffset, bytes.length - idOffset, StandardCharsets.UTF_8);
             return new MentorScopedKey(mentor, id);
-        }
-
-        @Override
-        public Serializer<MentorScopedKey> serializer() {
-            return this;
-        }
-
-        @Override
-        public Deserializer<MentorScopedKey> deserializer() {
-            return this;
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs, boolean isKey) {
-            // nothing to configure
-        }
-
-        @Override
-        public void close() {
-            // nothing to release
         }
     }
 }

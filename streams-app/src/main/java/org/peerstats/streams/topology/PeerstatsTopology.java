@@ -75,16 +75,16 @@ public final class PeerstatsTopology {
 
     private static StoreBuilder<KeyValueStore<MentorScopedKey, LedgerEntry>> ledgerStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACTIVITY_LEDGER),
-                MentorScopedKey.SERDE, JsonSerde.of(LedgerEntry.class)).withCachingEnabled();
+                MentorScopedKey.SERDE, CodecSerde.LEDGER_ENTRY).withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<MentorScopedKey, DayBucket>> dailyActivityStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAILY_ACTIVITY),
-                MentorScopedKey.SERDE, JsonSerde.of(DayBucket.class)).withCachingEnabled();
+                MentorScopedKey.SERDE, CodecSerde.DAY_BUCKET).withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, MentorState>> mentorStatsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MENTOR_STATS),
-                Serdes.String(), MentorStateSerde.INSTANCE).withCachingEnabled();
+                Serdes.String(), CodecSerde.MENTOR_STATE).withCachingEnabled();
     }
 }
