@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,19 @@ class EmbeddedKafkaBrokerTest {
             produceInTransaction(broker.bootstrapServers());
 
             assertEquals(RECORDS, readCommitted(broker.bootstrapServers()));
+        }
+    }
+
+    @Test
+    void runsTheLogCleanerWithASmallDeduplicationMap() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0);
+             Admin admin = admin(broker.bootstrapServers())) {
+            String nodeId = admin.describeCluster().nodes().get().iterator().next().idString();
+            ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, nodeId);
+
+            Config config = admin.describeConfigs(List.of(node)).all().get().get(node);
+
+            assertEquals("16777216", config.get("log.cleaner.dedupe.buffer.size").value());
         }
     }
 
