@@ -1,15 +1,16 @@
 package org.peerstats.streams.stats;
 
+import java.util.List;
+
 /**
  * The stored form of a {@link DayBucket} (read and written on every activity event, range-read
- * for windowed counts). Version 1:
+ * for windowed counts). Version 1, 25 bytes whatever the day holds:
  *
  * <pre>
- * byte version | int sessions | int minutes | int n | long first epoch milli | (n - 1) × int gap ms
+ * byte version | int activities | int sessions | int minutes | long latest epoch milli | int at latest
  * </pre>
- * The times are sorted and lie within one local day, so each after the first is stored as its
- * distance in milliseconds from the one before. Stores written before this codec hold JSON;
- * {@link #decode} still reads that, so their changelogs restore.
+ * Stores written before this codec hold JSON with every activity's time; {@link #decode} still
+ * reads that, so their changelogs restore.
  */
 public final class DayBucketCodec {
 
@@ -20,38 +21,29 @@ public final class DayBucketCodec {
     }
 
     public static byte[] encode(DayBucket bucket) {
-        return BinaryForm.encode(WHAT, VERSION, 16 + 4 * bucket.activities(), out -> {
+        return BinaryForm.encode(WHAT, VERSION, 25, out -> {
+            out.writeInt(bucket.activities());
             out.writeInt(bucket.sessions());
             out.writeInt(bucket.minutes());
-            long[] times = bucket.occurredAtMillis().stream().mapToLong(Long::longValue).toArray();
-            out.writeInt(times.length);
-            for (int i = 0; i < times.length; i++) {
-                if (i == 0) {
-                    out.writeLong(times[0]);
-                } else {
-                    out.writeInt(Math.toIntExact(times[i] - times[i - 1]));
-                }
-            }
+            out.writeLong(bucket.latestMillis());
+            out.writeInt(bucket.atLatest());
         });
     }
 
     /** @throws IllegalArgumentException when the bytes are neither this codec's form nor the former JSON */
     public static DayBucket decode(byte[] data) {
         if (LegacyJson.isJson(data)) {
-            return LegacyJson.read(data, DayBucket.class, WHAT);
+            return LegacyJson.read(data, JsonDayBucket.class, WHAT).toBucket();
         }
-        return BinaryForm.decode(WHAT, VERSION, data, in -> {
-            int sessions = in.readInt();
-            int minutes = in.readInt();
-            int count = in.readInt();
-            if (count < 0 || count > in.available()) {
-                throw new IllegalArgumentException("day bucket claims " + count + " activities");
-            }
-            Long[] times = new Long[count];
-            for (int i = 0; i < count; i++) {
-                times[i] = i == 0 ? in.readLong() : times[i - 1] + in.readInt();
-            }
-            return new DayBucket(java.util.Arrays.asList(times), sessions, minutes);
-        });
+        return BinaryForm.decode(WHAT, VERSION, data,
+                in -> new DayBucket(in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readInt()));
+    }
+
+    /** The JSON form stores held before: every live activity's time, sorted. */
+    record JsonDayBucket(List<Long> occurredAtMillis, int sessions, int minutes) {
+
+        DayBucket toBucket() {
+            return DayBucket.of(occurredAtMillis, sessions, minutes);
+        }
     }
 }

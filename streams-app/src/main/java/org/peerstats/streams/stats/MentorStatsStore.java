@@ -2,6 +2,7 @@ package org.peerstats.streams.stats;
 
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Where {@link StatsUpdater} reads and writes a mentor's state. The topology backs it with three
@@ -12,6 +13,9 @@ public interface MentorStatsStore {
     Optional<LedgerEntry> activity(String peerMentorId, String activityId);
 
     void putActivity(String peerMentorId, String activityId, LedgerEntry entry);
+
+    /** Calls {@code action} with every ledger entry of the mentor (tombstones too), in no particular order. */
+    void forEachActivity(String peerMentorId, BiConsumer<String, LedgerEntry> action);
 
     Optional<DayBucket> day(String peerMentorId, LocalDate day);
 

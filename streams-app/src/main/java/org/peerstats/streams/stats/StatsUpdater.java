@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.EventOp;
 import org.peerstats.streams.events.TrainingCompletionEvent;
@@ -46,7 +47,7 @@ public final class StatsUpdater {
             store.putActivity(mentorId, event.activityId(), LedgerEntry.TOMBSTONE);
             return known.map(previous -> {
                 MentorState state = loadState(mentorId);
-                retract(mentorId, state, previous);
+                retract(mentorId, event.activityId(), state, previous);
                 return save(mentorId, state, recordTime);
             });
         }
@@ -55,7 +56,7 @@ public final class StatsUpdater {
             return Optional.empty();
         }
         MentorState state = loadState(mentorId);
-        known.ifPresent(previous -> retract(mentorId, state, previous));
+        known.ifPresent(previous -> retract(mentorId, event.activityId(), state, previous));
         count(mentorId, state, next);
         state.organisationId = event.organisationId();
         store.putActivity(mentorId, event.activityId(), next);
@@ -103,8 +104,9 @@ public final class StatsUpdater {
         }
     }
 
-    private void retract(String mentorId, MentorState state, LedgerEntry activity) {
-        DayBucket after = store.day(mentorId, activity.day()).orElse(DayBucket.EMPTY).minus(activity);
+    private void retract(String mentorId, String activityId, MentorState state, LedgerEntry activity) {
+        DayBucket after = store.day(mentorId, activity.day()).orElse(DayBucket.EMPTY)
+                .minus(activity, () -> timesOfOtherActivities(mentorId, activity.day(), activityId));
         store.putDay(mentorId, activity.day(), after);
         if (after.isEmpty()) {
             state.activeDays.removeDay(activity.day());
@@ -121,6 +123,17 @@ public final class StatsUpdater {
                     .flatMap(DayBucket::latest)
                     .orElse(null);
         }
+    }
+
+    /** The times of the mentor's live activities on {@code day}, except {@code activityId}'s: a ledger scan. */
+    private long[] timesOfOtherActivities(String mentorId, LocalDate day, String activityId) {
+        LongStream.Builder times = LongStream.builder();
+        store.forEachActivity(mentorId, (id, entry) -> {
+            if (!entry.deleted() && day.equals(entry.day()) && !id.equals(activityId)) {
+                times.add(entry.occurredAt().toEpochMilli());
+            }
+        });
+        return times.build().toArray();
     }
 
     private MentorState loadState(String mentorId) {

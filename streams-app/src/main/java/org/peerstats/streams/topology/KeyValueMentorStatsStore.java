@@ -2,6 +2,8 @@ package org.peerstats.streams.topology;
 
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.LedgerEntry;
@@ -31,6 +33,14 @@ final class KeyValueMentorStatsStore implements MentorStatsStore {
     @Override
     public void putActivity(String peerMentorId, String activityId, LedgerEntry entry) {
         ledger.put(new MentorScopedKey(peerMentorId, activityId), entry);
+    }
+
+    @Override
+    public void forEachActivity(String peerMentorId, BiConsumer<String, LedgerEntry> action) {
+        try (KeyValueIterator<MentorScopedKey, LedgerEntry> entries =
+                     ledger.prefixScan(new MentorScopedKey(peerMentorId, ""), MentorScopedKey.SERDE.serializer())) {
+            entries.forEachRemaining(entry -> action.accept(entry.key.id(), entry.value));
+        }
     }
 
     @Override

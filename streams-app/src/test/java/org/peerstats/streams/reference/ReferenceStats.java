@@ -198,7 +198,7 @@ public final class ReferenceStats {
         return e.occurredAt().atZone(zoneOf(e.organisationId())).toLocalDate();
     }
 
-    /** Each active local day's activities (times sorted), sessions and minutes. */
+    /** Each active local day's activities, sessions, minutes and latest time. */
     public Map<LocalDate, DayBucket> days() {
         Map<LocalDate, List<ActivityEvent>> byDay = new TreeMap<>();
         for (ActivityEvent e : live.values()) {
@@ -209,7 +209,7 @@ public final class ReferenceStats {
             List<Long> times = events.stream().map(e -> e.occurredAt().toEpochMilli()).sorted().toList();
             int sessions = (int) events.stream().filter(e -> e.type() == ActivityType.SESSION).count();
             int minutes = events.stream().mapToInt(ActivityEvent::durationMinutes).sum();
-            days.put(day, new DayBucket(times, sessions, minutes));
+            days.put(day, DayBucket.of(times, sessions, minutes));
         });
         return days;
     }

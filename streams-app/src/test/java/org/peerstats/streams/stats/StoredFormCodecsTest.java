@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.serde.Json;
@@ -47,25 +46,27 @@ class StoredFormCodecsTest {
     }
 
     @Test
-    void aDayBucketKeepsItsSortedTimesAndSums() {
-        long first = Instant.parse("2026-03-14T00:00:00.001Z").toEpochMilli();
-        DayBucket bucket = new DayBucket(List.of(first, first, first + 3_600_000, first + 86_399_998), 2, 135);
+    void aDayBucketSurvivesTheRoundTripInTwentyFiveBytes() {
+        DayBucket bucket = new DayBucket(4, 2, 135, Instant.parse("2026-03-14T23:59:59.999Z").toEpochMilli(), 2);
 
-        DayBucket back = DayBucketCodec.decode(DayBucketCodec.encode(bucket));
+        byte[] bytes = DayBucketCodec.encode(bucket);
 
-        assertEquals(bucket, back);
-        assertEquals(List.of(first, first, first + 3_600_000, first + 86_399_998), back.occurredAtMillis());
+        assertEquals(bucket, DayBucketCodec.decode(bytes));
+        assertEquals(25, bytes.length);
         assertEquals(DayBucket.EMPTY, DayBucketCodec.decode(DayBucketCodec.encode(DayBucket.EMPTY)));
-        assertEquals(1 + 4 + 4 + 4 + 8 + 3 * 4, DayBucketCodec.encode(bucket).length);
     }
 
     @Test
     void valuesStoredAsJsonBeforeTheCodecsAreStillRead() throws Exception {
-        DayBucket bucket = new DayBucket(List.of(1_773_500_000_000L, 1_773_503_600_000L), 1, 60);
+        String formerDay = "{\"occurred_at_millis\":[1773500000000,1773503600000,1773503600000],"
+                + "\"sessions\":1,\"minutes\":60}";
 
         assertEquals(SESSION, LedgerEntryCodec.decode(Json.mapper().writeValueAsBytes(SESSION)));
         assertEquals(LedgerEntry.TOMBSTONE, LedgerEntryCodec.decode(Json.mapper().writeValueAsBytes(LedgerEntry.TOMBSTONE)));
-        assertEquals(bucket, DayBucketCodec.decode(Json.mapper().writeValueAsBytes(bucket)));
+        assertEquals(new DayBucket(3, 1, 60, 1_773_503_600_000L, 2),
+                DayBucketCodec.decode(formerDay.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(DayBucket.EMPTY, DayBucketCodec.decode(
+                "{\"occurred_at_millis\":[],\"sessions\":0,\"minutes\":0}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -73,7 +74,7 @@ class StoredFormCodecsTest {
         byte[] entry = LedgerEntryCodec.encode(SESSION);
         byte[] otherVersion = entry.clone();
         otherVersion[0] = 7;
-        byte[] bucket = DayBucketCodec.encode(new DayBucket(List.of(5L, 9L), 0, 0));
+        byte[] bucket = DayBucketCodec.encode(new DayBucket(2, 0, 0, 9L, 1));
         byte[] longer = Arrays.copyOf(bucket, bucket.length + 2);
 
         assertEquals("unknown ledger entry version 7",

@@ -26,7 +26,7 @@ class CorrectionsAndDayBucketsTopologyTest extends TopologyTestSupport {
     }
 
     private static DayBucket bucket(int sessions, int minutes, String... occurredAt) {
-        return new DayBucket(Arrays.stream(occurredAt).map(t -> Instant.parse(t).toEpochMilli()).toList(),
+        return DayBucket.of(Arrays.stream(occurredAt).map(t -> Instant.parse(t).toEpochMilli()).toList(),
                 sessions, minutes);
     }
 

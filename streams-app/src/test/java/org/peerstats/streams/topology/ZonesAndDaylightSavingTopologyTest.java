@@ -46,7 +46,7 @@ class ZonesAndDaylightSavingTopologyTest {
     }
 
     private static DayBucket bucket(int sessions, int minutes, String... occurredAt) {
-        return new DayBucket(java.util.Arrays.stream(occurredAt).map(t -> Instant.parse(t).toEpochMilli()).toList(),
+        return DayBucket.of(java.util.Arrays.stream(occurredAt).map(t -> Instant.parse(t).toEpochMilli()).toList(),
                 sessions, minutes);
     }
 
