@@ -3,6 +3,7 @@ package org.peerstats.bench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerstats.bench.report.ResultFiles;
@@ -18,7 +19,7 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: peerstats bench [--quick] [--out DIR] [--docs] [--mentors N] [--jfr DIR]
-                                   [--rocksdb-config-setter CLASS]
+                                   [--rocksdb-config-setter CLASS] [--streams-config KEY=VALUE]...
 
             Measures peerstats on this machine, on a fresh embedded Kafka broker in this JVM:
             topology throughput under exactly_once_v2 against a pass-through app and against
@@ -39,6 +40,9 @@ public final class BenchMain {
               --rocksdb-config-setter CLASS
                            a what-if: run the topology and the service with this RocksDBConfigSetter,
                            a RocksDBConfigSetter class on the classpath
+              --streams-config KEY=VALUE
+                           a what-if: one more Kafka Streams setting for the topology and the
+                           service (repeatable), e.g. max.task.idle.ms=-1
               --help       this text
             """;
 
@@ -122,10 +126,14 @@ public final class BenchMain {
         boolean help;
         int mentors;
         String rocksDbConfigSetter;
+        final Map<String, String> streamsConfig = new LinkedHashMap<>();
 
         Map<String, String> streamsOverrides() {
-            return rocksDbConfigSetter == null ? Map.of()
-                    : Map.of("rocksdb.config.setter", rocksDbConfigSetter);
+            Map<String, String> overrides = new LinkedHashMap<>(streamsConfig);
+            if (rocksDbConfigSetter != null) {
+                overrides.put("rocksdb.config.setter", rocksDbConfigSetter);
+            }
+            return overrides;
         }
 
         static Options parse(String[] args) {
@@ -143,16 +151,17 @@ public final class BenchMain {
                     case "--jfr" -> options.jfr = value(list, ++i, arg);
                     case "--mentors" -> options.mentors = positive(value(list, ++i, arg), arg);
                     case "--rocksdb-config-setter" -> options.rocksDbConfigSetter = value(list, ++i, arg);
+                    case "--streams-config" -> options.addStreamsConfig(value(list, ++i, arg));
                     default -> throw new UsageException("unknown option '" + arg + "'");
                 }
             }
             if (options.mentors > 0) {
                 options.mode = options.mode.withMentors(options.mentors);
             }
+            if (options.docs && !options.streamsOverrides().isEmpty()) {
+                throw new UsageException("--docs records the service as shipped, not a what-if run");
+            }
             if (options.rocksDbConfigSetter != null) {
-                if (options.docs) {
-                    throw new UsageException("--docs records the service as shipped, not a what-if run");
-                }
                 try {
                     Class.forName(options.rocksDbConfigSetter);
                 } catch (ClassNotFoundException e) {
@@ -160,6 +169,14 @@ public final class BenchMain {
                 }
             }
             return options;
+        }
+
+        private void addStreamsConfig(String setting) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageException("--streams-config needs KEY=VALUE, not '" + setting + "'");
+            }
+            streamsConfig.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
         }
 
         private static int positive(String value, String option) {
