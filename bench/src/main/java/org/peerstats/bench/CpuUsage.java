@@ -1,6 +1,9 @@
 package org.peerstats.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.peerstats.bench.throughput.ThreadCpu;
 
 /**
  * How busy the machine's CPUs were, split into this process and everything else, between two
@@ -9,17 +12,21 @@ import java.util.Optional;
  */
 public final class CpuUsage {
 
-    /** Clock ticks: the whole machine's busy and total time, and this process's time. */
-    public record Snapshot(long machineBusy, long machineTotal, long self) {
+    /**
+     * Clock ticks: the whole machine's busy and total time, and this process's time; and this
+     * process's threads (for {@link Usage#busiestThreads}).
+     */
+    public record Snapshot(long machineBusy, long machineTotal, long self, ThreadCpu.Snapshot threads) {
     }
 
     /**
      * Average cores in use over the interval.
      *
-     * @param selfCores  by this JVM (the benchmark, the broker and the measured applications)
-     * @param otherCores by every other process
+     * @param selfCores      by this JVM (the benchmark, the broker and the measured applications)
+     * @param otherCores     by every other process
+     * @param busiestThreads by this JVM's busiest thread groups (see {@link ThreadCpu#byGroup}), in cores
      */
-    public record Usage(double selfCores, double otherCores, int processors) {
+    public record Usage(double selfCores, double otherCores, int processors, Map<String, Double> busiestThreads) {
     }
 
     private CpuUsage() {
@@ -41,7 +48,7 @@ public final class CpuUsage {
             String afterName = self.get().substring(self.get().lastIndexOf(')') + 2);
             String[] fields = afterName.trim().split("\\s+");
             long selfTicks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return Optional.of(new Snapshot(total - idle, total, selfTicks));
+            return Optional.of(new Snapshot(total - idle, total, selfTicks, ThreadCpu.snapshot()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -59,6 +66,11 @@ public final class CpuUsage {
         double busy = end.get().machineBusy() - start.get().machineBusy();
         double self = end.get().self() - start.get().self();
         double cores = processors;
-        return Optional.of(new Usage(self / total * cores, Math.max(0, busy - self) / total * cores, processors));
+        double seconds = total / cores / ThreadCpu.TICKS_PER_SECOND;
+        Map<String, Double> threads = new LinkedHashMap<>();
+        ThreadCpu.byGroup(start.get().threads(), end.get().threads(), "", 8)
+                .forEach((group, cpuSeconds) -> threads.put(group, Math.round(cpuSeconds / seconds * 100) / 100.0));
+        return Optional.of(new Usage(self / total * cores, Math.max(0, busy - self) / total * cores, processors,
+                threads));
     }
 }

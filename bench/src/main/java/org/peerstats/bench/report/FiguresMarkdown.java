@@ -139,6 +139,12 @@ public final class FiguresMarkdown {
                     + r.conditions().loadAverageAtEnd() + " at end; cores busy by phase: " + cpu + ". "
                     + r.conditions().partitions() + " partitions per topic, one stream thread, broker, "
                     + "applications and load generators in one JVM.");
+            out.add("");
+            out.add("| phase | busiest threads of the JVM, in cores (OS thread names, 15 characters) |");
+            out.add("|---|---|");
+            r.conditions().cpuByPhase().forEach((name, usage) -> out.add("| " + name + " | "
+                    + String.join(", ", usage.busiestThreads().entrySet().stream()
+                            .map(e -> "`" + e.getKey() + "` " + f2(e.getValue())).toList()) + " |"));
         }
     }
 

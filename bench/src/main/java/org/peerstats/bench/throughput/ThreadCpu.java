@@ -19,18 +19,18 @@ import java.util.stream.Stream;
  * per record is far less sensitive to other processes on the machine than records per second,
  * and the groups say where the JVM's CPU went (application, broker, log cleaner, ...).
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** USER_HZ: the unit of {@code /proc} CPU times on every mainstream Linux. */
-    private static final double TICKS_PER_SECOND = 100.0;
+    public static final double TICKS_PER_SECOND = 100.0;
 
     /**
      * CPU at one moment: nanoseconds per live Java thread id with the thread's name; and, on
      * Linux, clock ticks per OS thread with its (15-character) name, which also covers the JVM's
      * own threads (GC, JIT compilers) and RocksDB's flush and compaction threads.
      */
-    record Snapshot(Map<Long, Long> nanos, Map<Long, String> names, long processNanos, Map<String, Long> osTicks,
+    public record Snapshot(Map<Long, Long> nanos, Map<Long, String> names, long processNanos, Map<String, Long> osTicks,
                     Map<String, String> osNames) {
 
         long applicationNanos(String applicationId) {
@@ -47,7 +47,7 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         Map<Long, Long> nanos = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
         if (THREADS.isThreadCpuTimeSupported()) {
@@ -101,7 +101,7 @@ final class ThreadCpu {
      * {@code C2 CompilerThre} the JIT, {@code data-plane-kafk} the broker's request handlers)
      * without numbers; elsewhere Java thread names, the application id as {@code <app>}.
      */
-    static Map<String, Double> byGroup(Snapshot start, Snapshot end, String applicationId, int limit) {
+    public static Map<String, Double> byGroup(Snapshot start, Snapshot end, String applicationId, int limit) {
         Map<String, Double> groups = new HashMap<>();
         if (!end.osTicks().isEmpty()) {
             end.osTicks().forEach((tid, ticks) -> {
