@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param maxRounds        the most rounds of the three throughput applications
  * @param throughputBudget no round starts that would likely end after this
  * @param runTimeout       the longest one throughput run may take to catch up
- * @param freshness        how long the freshness run lasts
+ * @param freshness        how long the freshness probes run
+ * @param freshnessWarmup  how long the background load runs before the first probe (JIT, caches)
  * @param httpWarmup       unmeasured load on each endpoint before measuring
  * @param httpSlice        one measured slice; the two endpoints alternate {@code httpSlices} times
  * @param httpMaxRequests  the most requests of one slice, whatever the time
@@ -34,6 +35,7 @@ public record BenchMode(
         Duration throughputBudget,
         Duration runTimeout,
         Duration freshness,
+        Duration freshnessWarmup,
         int probeThreads,
         Duration httpWarmup,
         Duration httpSlice,
@@ -42,20 +44,23 @@ public record BenchMode(
         int httpClients) {
 
     public static final BenchMode DEFAULT = new BenchMode("default", true, 400, 1_000, 20_000, 20, 3,
-            Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(20), 2, Duration.ofSeconds(2),
+            Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(5), 2,
+            Duration.ofSeconds(2),
             Duration.ofSeconds(5), 2, 2_000_000, 32);
 
     public static final BenchMode QUICK = new BenchMode("quick", false, 0, 200, 200, 0, 2, Duration.ofSeconds(25),
-            Duration.ofSeconds(40), Duration.ofSeconds(3), 2, Duration.ofMillis(500), Duration.ofSeconds(1), 1,
+            Duration.ofSeconds(40), Duration.ofSeconds(3), Duration.ofSeconds(1), 2, Duration.ofMillis(500),
+            Duration.ofSeconds(1), 1,
             500_000, 32);
 
     public static final BenchMode SMOKE = new BenchMode("smoke", false, 0, 80, 80, 0, 1, Duration.ofSeconds(30),
-            Duration.ofSeconds(40), Duration.ofSeconds(2), 2, Duration.ofMillis(300), Duration.ofMillis(500), 1,
+            Duration.ofSeconds(40), Duration.ofSeconds(2), Duration.ofMillis(500), 2, Duration.ofMillis(300),
+            Duration.ofMillis(500), 1,
             50_000, 32);
 
     /** The same mode with a fixed population (no sizing by the warm-up). */
     public BenchMode withMentors(int count) {
         return new BenchMode(name, warmUp, warmUpMentors, count, count, targetRunSeconds, maxRounds, throughputBudget,
-                runTimeout, freshness, probeThreads, httpWarmup, httpSlice, httpSlices, httpMaxRequests, httpClients);
+                runTimeout, freshness, freshnessWarmup, probeThreads, httpWarmup, httpSlice, httpSlices, httpMaxRequests, httpClients);
     }
 }

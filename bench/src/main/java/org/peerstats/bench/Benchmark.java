@@ -199,14 +199,16 @@ public final class Benchmark {
                 phase = phaseStart();
                 double rate = Math.max(50, throughputFigures.medianRecordsPerSecond()
                         .getOrDefault(AppKind.TOPOLOGY_EOS.label(), 0.0) / 2);
-                progress.accept(String.format("freshness at %.0f events/s for %d s", rate, mode.freshness().toSeconds()));
+                progress.accept(String.format("freshness at %.0f events/s for %d s after %d s of warm-up", rate,
+                        mode.freshness().toSeconds(), mode.freshnessWarmup().toSeconds()));
                 List<Mentor> probes = probeMentors(workload, mode.probeThreads() * 8);
                 Set<String> probeIds = new HashSet<>();
                 probes.forEach(m -> probeIds.add(m.id()));
                 List<Mentor> background = workload.mentors().stream().filter(m -> !probeIds.contains(m.id())).toList();
                 FreshnessBench.Result fresh = profiler.during("freshness", () -> new FreshnessBench(bootstrap,
                         topics.activities(), reader, background, probes)
-                        .run(rate, mode.freshness(), mode.probeThreads(), POLL_INTERVAL, PROBE_TIMEOUT, SEED));
+                        .run(rate, mode.freshnessWarmup(), mode.freshness(), mode.probeThreads(), POLL_INTERVAL,
+                                PROBE_TIMEOUT, SEED));
                 phaseEnd("freshness", phase);
                 histograms.put("freshness", fresh.latencyMicros());
                 freshness = new BenchResults.Freshness(fresh.targetRate(), fresh.achievedRate(), fresh.seconds(),

@@ -25,7 +25,8 @@ import org.peerstats.streams.events.ActivityEvent;
  * Freshness: how long after an event is produced its effect can be read through the REST API.
  *
  * <p>A background producer sends new activities at a fixed rate (spread over mentors with the
- * workload's skew). Meanwhile a few probe threads each take a mentor that gets no background
+ * workload's skew). After a warm-up at that rate (so the JIT has compiled the live paths and the
+ * measured tail is the steady state's, not the start-up's), a few probe threads each take a mentor that gets no background
  * traffic, read its {@code activity_count}, produce one new activity for it and poll GET
  * {@code /api/v1/peer-mentor-stats/:id} until the count has grown: the time from just before
  * {@code send()} to that answer is one sample. So a sample includes the producer, the broker,
@@ -60,8 +61,12 @@ public final class FreshnessBench {
         this.probes = List.copyOf(probes);
     }
 
-    public Result run(double rate, Duration duration, int probeThreads, Duration pollInterval, Duration probeTimeout,
-                      long seed) {
+    /**
+     * @param warmUp   background load before the first probe
+     * @param duration how long the probes run after the warm-up
+     */
+    public Result run(double rate, Duration warmUp, Duration duration, int probeThreads, Duration pollInterval,
+                      Duration probeTimeout, long seed) {
         ExecutorService threads = Executors.newFixedThreadPool(probeThreads + 1, runnable -> {
             Thread thread = new Thread(runnable, "bench-freshness");
             thread.setDaemon(true);
@@ -71,7 +76,8 @@ public final class FreshnessBench {
         try (KafkaProducer<String, ActivityEvent> backgroundProducer = producer(5);
              KafkaProducer<String, ActivityEvent> probeProducer = producer(0)) {
             long started = System.nanoTime();
-            long end = started + duration.toNanos();
+            long probesStart = started + warmUp.toNanos();
+            long end = probesStart + duration.toNanos();
             Future<Long> sent = threads.submit(() -> background(backgroundProducer, rate, started, end, seed,
                     sendFailure));
             List<Future<Probes>> probeResults = new ArrayList<>();
@@ -81,8 +87,8 @@ public final class FreshnessBench {
                     mine.add(probes.get(i));
                 }
                 long threadSeed = seed * 31 + t;
-                probeResults.add(threads.submit(() -> probe(probeProducer, mine, end, pollInterval, probeTimeout,
-                        threadSeed, sendFailure)));
+                probeResults.add(threads.submit(() -> probe(probeProducer, mine, probesStart, end, pollInterval,
+                        probeTimeout, threadSeed, sendFailure)));
             }
             Histogram histogram = new Histogram(HttpLoad.HIGHEST_MICROS, 3);
             long count = 0;
@@ -138,10 +144,14 @@ public final class FreshnessBench {
         return sent;
     }
 
-    private Probes probe(KafkaProducer<String, ActivityEvent> producer, List<Mentor> mentors, long end,
+    private Probes probe(KafkaProducer<String, ActivityEvent> producer, List<Mentor> mentors, long start, long end,
                          Duration pollInterval, Duration timeout, long seed, AtomicReference<Exception> failure)
             throws InterruptedException {
         Random random = new Random(seed);
+        long untilStart = start - System.nanoTime();
+        if (untilStart > 0) {
+            Thread.sleep(untilStart / 1_000_000, (int) (untilStart % 1_000_000));
+        }
         Histogram histogram = new Histogram(HttpLoad.HIGHEST_MICROS, 3);
         long timeouts = 0;
         int next = 0;
