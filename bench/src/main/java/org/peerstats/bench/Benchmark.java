@@ -1,7 +1,6 @@
 package org.peerstats.bench;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +33,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.peerstats.bench.report.Latency;
 import org.peerstats.bench.service.FreshnessBench;
 import org.peerstats.bench.service.HttpLoad;
+import org.peerstats.bench.service.KeepAliveClient;
 import org.peerstats.bench.service.StatsReader;
 import org.peerstats.bench.state.ChangelogRead;
 import org.peerstats.bench.state.RestoreRun;
@@ -186,14 +186,13 @@ public final class Benchmark {
             BenchResults.Correctness correctness;
             BenchResults.Freshness freshness;
             BenchResults.Http http;
-            try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC())) {
+            try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC());
+                 StatsReader reader = new StatsReader(URI.create("http://127.0.0.1:" + service.httpPort()),
+                         new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+                                 .issue(new Principal("bench-admin", Role.ADMIN, null, null)))) {
                 if (!service.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the service did not reach RUNNING: " + service.streams().state());
                 }
-                URI baseUri = URI.create("http://127.0.0.1:" + service.httpPort());
-                String token = new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-                        .issue(new Principal("bench-admin", Role.ADMIN, null, null));
-                StatsReader reader = new StatsReader(baseUri, token);
                 correctness = checkCorrectness(reader, workload);
 
                 phase = phaseStart();
@@ -218,7 +217,7 @@ public final class Benchmark {
 
                 phase = phaseStart();
                 progress.accept("GET load: " + mode.httpClients() + " clients, stats and /health/live alternating");
-                http = profiler.during("http", () -> httpLoad(reader, baseUri, workload, histograms));
+                http = profiler.during("http", () -> httpLoad(reader, workload, histograms));
                 phaseEnd("http", phase);
             }
 
@@ -293,15 +292,17 @@ public final class Benchmark {
         return Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
     }
 
-    private BenchResults.Http httpLoad(StatsReader reader, URI baseUri, Workload workload,
-                                       Map<String, Histogram> histograms) {
+    private BenchResults.Http httpLoad(StatsReader reader, Workload workload, Map<String, Histogram> histograms) {
         List<String> mentors = new ArrayList<>(workload.expectedActivityCount().keySet());
         Collections.shuffle(mentors, new Random(SEED));
-        List<HttpRequest> stats = mentors.stream().limit(2000).map(reader::statsRequest).toList();
-        List<HttpRequest> trivial = List.of(HttpLoad.get(baseUri.resolve("/health/live")));
+        List<KeepAliveClient.Request> stats = mentors.stream().limit(2000).map(reader::statsRequest).toList();
+        List<KeepAliveClient.Request> trivial = List.of(reader.liveRequest());
         try (HttpLoad load = new HttpLoad(mode.httpClients())) {
-            load.run("warm-up", stats, mode.httpWarmup(), mode.httpMaxRequests(), SEED);
-            load.run("warm-up", trivial, mode.httpWarmup(), mode.httpMaxRequests(), SEED);
+            // the warm-up checks every body, so that the measured slices cannot be timing error pages
+            requireAllAccepted(load.run("warm-up", stats, mode.httpWarmup(), mode.httpMaxRequests(), SEED,
+                    StatsReader.statsCheck()));
+            requireAllAccepted(load.run("warm-up", trivial, mode.httpWarmup(), mode.httpMaxRequests(), SEED,
+                    StatsReader.liveCheck()));
             HttpLoad.Result statsResult = null;
             HttpLoad.Result trivialResult = null;
             for (int slice = 0; slice < mode.httpSlices(); slice++) {
@@ -316,6 +317,13 @@ public final class Benchmark {
             BenchResults.Endpoint trivialEndpoint = endpoint("/health/live", trivialResult);
             return new BenchResults.Http(mode.httpClients(), statsEndpoint, trivialEndpoint,
                     ratio(statsEndpoint.requestsPerSecond(), trivialEndpoint.requestsPerSecond()));
+        }
+    }
+
+    private static void requireAllAccepted(HttpLoad.Result warmUp) {
+        if (warmUp.requests() == 0 || warmUp.errors() > 0) {
+            throw new IllegalStateException("GET load warm-up: " + warmUp.errors() + " of " + warmUp.requests()
+                    + " answers were not 200 with the expected body");
         }
     }
 

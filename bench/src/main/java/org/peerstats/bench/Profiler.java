@@ -132,6 +132,9 @@ public final class Profiler {
         if (type.startsWith("com.fasterxml.jackson")) {
             return "jackson";
         }
+        if (type.startsWith("org.peerstats.bench")) {
+            return "bench-harness";
+        }
         if (type.startsWith("org.peerstats")) {
             return "peerstats";
         }
@@ -151,9 +154,6 @@ public final class Profiler {
         }
         if (type.startsWith("com.nimbusds")) {
             return "jwt";
-        }
-        if (type.startsWith("jdk.internal.net.http") || type.startsWith("java.net.http")) {
-            return "jdk-http-client";
         }
         if (type.startsWith("org.HdrHistogram")) {
             return "hdrhistogram";
