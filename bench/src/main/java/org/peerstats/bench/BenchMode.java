@@ -9,9 +9,9 @@ import java.time.Duration;
  * <p>The measured workload is always a year of history with the same shape (about ten
  * activities per mentor, skewed); what varies is the number of mentors. With {@code warmUp}, a
  * small workload of {@code warmUpMentors} on topics of its own first runs through the topology
- * and the pass-through app, so the JIT has compiled the hot paths before anything is measured,
- * and the topology's (still cold, so pessimistic) throughput there sizes the population so that
- * one measured topology run takes about {@code targetRunSeconds}, within
+ * and the pass-through app (twice), so the JIT has compiled the hot paths before anything is
+ * measured, and the topology's throughput in the second round sizes the population so that one
+ * measured topology run takes about {@code targetRunSeconds}, within
  * {@code minMentors..maxMentors}. Without a warm-up, or with {@code --mentors}, the population is
  * fixed.
  *
@@ -43,7 +43,7 @@ public record BenchMode(
         long httpMaxRequests,
         int httpClients) {
 
-    public static final BenchMode DEFAULT = new BenchMode("default", true, 400, 1_000, 20_000, 20, 3,
+    public static final BenchMode DEFAULT = new BenchMode("default", true, 1_000, 1_000, 20_000, 10, 3,
             Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(5), 2,
             Duration.ofSeconds(2),
             Duration.ofSeconds(5), 2, 2_000_000, 32);
