@@ -9,8 +9,8 @@ import java.time.Duration;
  * <p>The measured workload is always a year of history with the same shape (about ten
  * activities per mentor, skewed); what varies is the number of mentors. With {@code warmUp}, a
  * small workload of {@code warmUpMentors} on topics of its own first runs through the topology
- * and the pass-through app (twice), so the JIT has compiled the hot paths before anything is
- * measured, and the topology's throughput in the second round sizes the population so that one
+ * and the pass-through app (three times), so the JIT has compiled the hot paths before anything is
+ * measured, and the topology's throughput in the last round sizes the population so that one
  * measured topology run takes about {@code targetRunSeconds}, within
  * {@code minMentors..maxMentors}. Without a warm-up, or with {@code --mentors}, the population is
  * fixed.

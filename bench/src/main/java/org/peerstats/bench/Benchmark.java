@@ -142,7 +142,7 @@ public final class Benchmark {
             if (mode.warmUp()) {
                 calibration = warmUp(admin, bootstrap, lag, partitions, base);
                 mentors = calibration.mentorsFor(mode);
-                progress.accept(String.format("warm-up: topology %.0f events/s (second round); %d mentors for a run of about "
+                progress.accept(String.format("warm-up: topology %.0f events/s (last round); %d mentors for a run of about "
                         + "%.0f s", calibration.topologyRate(), mentors, mode.targetRunSeconds()));
             }
             phaseEnd("warm-up", phase);
@@ -255,7 +255,7 @@ public final class Benchmark {
     }
 
     /** The warm-up's (cold) throughputs, which size the measured workload. */
-    private static final int WARMUP_ROUNDS = 2;
+    private static final int WARMUP_ROUNDS = 3;
 
     record Calibration(double topologyRate, double passThroughRate) {
         int mentorsFor(BenchMode mode) {
@@ -266,9 +266,9 @@ public final class Benchmark {
     }
 
     /**
-     * Runs the topology (exactly_once_v2) and the pass-through app twice over a small workload on
+     * Runs the topology (exactly_once_v2) and the pass-through app three times over a small workload on
      * topics of their own, so that the JIT has compiled the hot paths before the measured runs; the
-     * second, warmer round sizes the measured workload. (One round of a few thousand events left
+     * last, warmest round sizes the measured workload. (One round of a few thousand events left
      * the per-event code at the JIT's first tier: C2 then compiled through the measured runs.)
      */
     private Calibration warmUp(Admin admin, String bootstrap, ConsumerGroupLag lag, int partitions,
