@@ -65,14 +65,26 @@ public final class JwtTokenVerifier implements TokenVerifier {
         return new JwtTokenVerifier(selector, clock);
     }
 
+    /**
+     * A principal proven by a token, and the instant from which that token no longer passes
+     * ({@code exp} plus {@link #CLOCK_SKEW}).
+     */
+    public record Verified(Principal principal, Instant validUntil) {
+    }
+
     @Override
     public Principal verify(String bearerToken) {
+        return verifyWithLifetime(bearerToken).principal();
+    }
+
+    /** {@link #verify}, also saying until when the token is good. */
+    public Verified verifyWithLifetime(String bearerToken) {
         if (bearerToken == null || bearerToken.isBlank()) {
             throw new AuthenticationException("missing token");
         }
         JWTClaimsSet claims = verifiedClaims(bearerToken.strip());
-        checkLifetime(claims);
-        return PrincipalClaims.fromClaims(claims);
+        Instant validUntil = checkLifetime(claims);
+        return new Verified(PrincipalClaims.fromClaims(claims), validUntil);
     }
 
     private JWTClaimsSet verifiedClaims(String token) {
@@ -91,18 +103,21 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
     }
 
-    private void checkLifetime(JWTClaimsSet claims) {
+    /** @return the instant from which the token no longer passes */
+    private Instant checkLifetime(JWTClaimsSet claims) {
         Instant now = clock.instant();
         Date expiresAt = claims.getExpirationTime();
         if (expiresAt == null) {
             throw new AuthenticationException("missing claim exp");
         }
-        if (!now.isBefore(expiresAt.toInstant().plus(CLOCK_SKEW))) {
+        Instant validUntil = expiresAt.toInstant().plus(CLOCK_SKEW);
+        if (!now.isBefore(validUntil)) {
             throw new AuthenticationException("token expired");
         }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && now.isBefore(notBefore.toInstant().minus(CLOCK_SKEW))) {
             throw new AuthenticationException("token not yet valid");
         }
+        return validUntil;
     }
 }

@@ -21,6 +21,7 @@ import org.peerstats.streams.stats.OrganisationZones;
  * @param certWarningDays    how many days before expiry a certification is within the warning window
  * @param mentorDetailPublic whether the peer-mentor-bloc routes are public (as the contract has
  *                           them) rather than needing a token
+ * @param tokenCacheSize     how many verified bearer tokens to remember until they expire; 0 = none
  */
 public record PeerstatsConfig(
         int httpPort,
@@ -39,7 +40,8 @@ public record PeerstatsConfig(
         OrganisationZones zones,
         Map<String, String> kafkaOverrides,
         int certWarningDays,
-        boolean mentorDetailPublic) {
+        boolean mentorDetailPublic,
+        int tokenCacheSize) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
 
@@ -64,14 +66,15 @@ public record PeerstatsConfig(
                         r.string("PEERSTATS_ORGANISATION_TIME_ZONES", "")),
                 kafkaOverrides(env),
                 r.integer("PEERSTATS_CERT_WARNING_DAYS", 90, 0),
-                r.bool("PEERSTATS_MENTOR_DETAIL_PUBLIC", false));
+                r.bool("PEERSTATS_MENTOR_DETAIL_PUBLIC", false),
+                r.integer("PEERSTATS_TOKEN_CACHE_SIZE", 10_000, 0));
     }
 
     /** Settings for tests and tools: everything default but the given fields. */
     public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
-                jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic);
+                jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize);
     }
 
     public Topics topics() {
@@ -97,6 +100,7 @@ public record PeerstatsConfig(
         lines.put("time.zone.organisations", zones.byOrganisation().toString());
         lines.put("mentor.detail.cert.warning.days", String.valueOf(certWarningDays));
         lines.put("mentor.detail.public", String.valueOf(mentorDetailPublic));
+        lines.put("token.cache.size", String.valueOf(tokenCacheSize));
         kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key, isSecret(key) ? "******" : value));
         return lines;
     }

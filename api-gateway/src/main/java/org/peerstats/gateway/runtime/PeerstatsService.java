@@ -24,6 +24,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.peerstats.gateway.auth.JwtSecrets;
+import org.peerstats.gateway.auth.CachingTokenVerifier;
 import org.peerstats.gateway.auth.JwtTokenVerifier;
 import org.peerstats.gateway.auth.TokenVerifier;
 import org.peerstats.gateway.detail.KafkaMentorDetailDispatcher;
@@ -111,9 +112,10 @@ public final class PeerstatsService implements AutoCloseable {
                         + "in {}; set a secret of your own before anyone else can reach this service",
                         config.dataDir().resolve(JwtSecrets.DEV_SECRET_FILE));
             }
-            TokenVerifier verifier = config.jwksUrl()
-                    .map(url -> (TokenVerifier) JwtTokenVerifier.jwks(toUrl(url), clock))
+            JwtTokenVerifier jwt = config.jwksUrl()
+                    .map(url -> JwtTokenVerifier.jwks(toUrl(url), clock))
                     .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), clock));
+            TokenVerifier verifier = CachingTokenVerifier.around(jwt, config.tokenCacheSize(), clock);
             LocalStoreReader stores = new LocalStoreReader(streams);
             MentorStatsQueries mentorStats = new MentorStatsQueries(stores);
             StatsService stats = new StatsService(mentorStats, config.zones(), clock);
