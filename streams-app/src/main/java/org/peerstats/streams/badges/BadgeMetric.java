@@ -3,6 +3,7 @@ package org.peerstats.streams.badges;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,6 +23,10 @@ public enum BadgeMetric {
             stats -> BigDecimal.valueOf(stats.trainingCompletionCount())),
     LONGEST_STREAK_DAYS("longest_streak_days", stats -> BigDecimal.valueOf(stats.longestStreakDays())),
     CURRENT_STREAK_DAYS("current_streak_days", stats -> BigDecimal.valueOf(stats.currentStreakDays()));
+
+    /** Looked up for every criterion of every badge on every stats change: a map, not a scan. */
+    private static final Map<String, BadgeMetric> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(BadgeMetric::wireName, Function.identity()));
 
     private final String wireName;
     private final Function<MentorStats, BigDecimal> reader;
@@ -43,7 +48,7 @@ public enum BadgeMetric {
 
     /** The metric named {@code wireName} on the wire ({@code session_count}, ...), if there is one. */
     public static Optional<BadgeMetric> fromWire(String wireName) {
-        return Arrays.stream(values()).filter(metric -> metric.wireName.equals(wireName)).findFirst();
+        return wireName == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(wireName));
     }
 
     /** The wire names, for messages: {@code activity_count|session_count|...}. */

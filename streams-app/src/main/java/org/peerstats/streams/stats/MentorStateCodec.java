@@ -24,7 +24,8 @@ public final class MentorStateCodec {
     }
 
     public static byte[] encode(MentorState state) {
-        return BinaryForm.encode(WHAT, VERSION, 128, out -> {
+        int sizeHint = 96 + 32 * (state.mentees.size() + state.modules.size()) + 8 * state.activeDays.runCount();
+        return BinaryForm.encode(WHAT, VERSION, sizeHint, out -> {
             BinaryForm.writeOptionalString(out, state.organisationId);
             out.writeLong(state.activityCount);
             out.writeLong(state.sessionCount);

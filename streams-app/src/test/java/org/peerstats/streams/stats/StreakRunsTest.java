@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.peerstats.streams.serde.Json;
 
@@ -246,5 +250,59 @@ class StreakRunsTest {
 
         assertEquals("[]", json);
         assertTrue(Json.mapper().readValue(json, StreakRuns.class).isEmpty());
+    }
+
+    @Test
+    void runsOutOfOrderOrTouchingAreRejected() {
+        assertEquals("streak runs out of order or touching at position 2: [20517, 20518, 20513, 20514]",
+                assertThrows(IllegalArgumentException.class,
+                        () -> StreakRuns.fromEpochDays(new long[] {20517, 20518, 20513, 20514})).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StreakRuns.fromEpochDays(new long[] {20513, 20514, 20515, 20516}));
+        assertThrows(IllegalArgumentException.class, () -> StreakRuns.fromEpochDays(new long[] {20514, 20513}));
+    }
+
+    @Test
+    void manyRandomAddsAndRemovesGiveTheRunsOfTheActiveDays() {
+        Random random = new Random(7);
+        TreeSet<LocalDate> active = new TreeSet<>();
+        StreakRuns runs = new StreakRuns();
+        LocalDate first = day("2025-12-20");
+        for (int step = 0; step < 5_000; step++) {
+            LocalDate d = first.plusDays(random.nextInt(120));
+            if (random.nextInt(3) == 0) {
+                active.remove(d);
+                runs.removeDay(d);
+            } else {
+                active.add(d);
+                runs.addDay(d);
+            }
+            if (step % 250 == 0) {
+                assertEquals(runsOf(active), runs.asList(), "after step " + step);
+                assertEquals(runs, StreakRuns.fromEpochDays(runs.epochDays()));
+            }
+        }
+        assertEquals(runsOf(active), runs.asList());
+        assertEquals(runsOf(active).size(), runs.runCount());
+        assertTrue(runs.runCount() > 8, "enough runs to grow the array: " + runs.runCount());
+    }
+
+    /** The runs of consecutive days in {@code days}, worked out the slow way. */
+    private static List<DayRun> runsOf(SortedSet<LocalDate> days) {
+        List<DayRun> result = new ArrayList<>();
+        LocalDate start = null;
+        LocalDate previous = null;
+        for (LocalDate d : days) {
+            if (previous == null || !d.equals(previous.plusDays(1))) {
+                if (start != null) {
+                    result.add(new DayRun(start, previous));
+                }
+                start = d;
+            }
+            previous = d;
+        }
+        if (start != null) {
+            result.add(new DayRun(start, previous));
+        }
+        return result;
     }
 }
