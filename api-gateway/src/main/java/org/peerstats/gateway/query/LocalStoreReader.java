@@ -1,6 +1,7 @@
 package org.peerstats.gateway.query;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -32,10 +33,21 @@ public final class LocalStoreReader {
      * (try-with-resources) and copy what it needs out of it.
      */
     public <S, R> R read(String storeName, QueryableStoreType<S> type, Function<S, R> read) {
+        return read(storeName, type, OptionalInt.empty(), read);
+    }
+
+    /**
+     * {@link #read(String, QueryableStoreType, Function)} against one partition's store only, when
+     * {@code partition} is known ({@link LocatedMentor}); against every local partition otherwise.
+     */
+    public <S, R> R read(String storeName, QueryableStoreType<S> type, OptionalInt partition, Function<S, R> read) {
         InvalidStateStoreException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 StoreQueryParameters<S> parameters = StoreQueryParameters.fromNameAndType(storeName, type);
+                if (partition.isPresent()) {
+                    parameters = parameters.withPartition(partition.getAsInt());
+                }
                 return read.apply(streams.store(StaleReads.allowed() ? parameters.enableStaleStores() : parameters));
             } catch (InvalidStateStoreException e) {
                 last = e;

@@ -66,12 +66,13 @@ public final class MentorRouter {
                 return;
             }
             KeyQueryMetadata owner = locate(mentorId);
+            Handler here = located(mentorId, owner.partition(), local);
             if (owner.activeHost().equals(self)) {
-                local.handle(ctx);
+                here.handle(ctx);
                 return;
             }
             if (ctx.header(RequestForwarder.FORWARDED_HEADER) != null) {
-                answerForwardedElsewhere(ctx, local, owner);
+                answerForwardedElsewhere(ctx, here, owner);
                 return;
             }
             try {
@@ -79,9 +80,17 @@ public final class MentorRouter {
             } catch (IOException unreachable) {
                 LOG.warn("instance {} owning partition {} is unreachable: {}", owner.activeHost(), owner.partition(),
                         unreachable.toString());
-                answerFromStandby(ctx, local, owner);
+                answerFromStandby(ctx, here, owner);
             }
         };
+    }
+
+    /** {@code local}, with the mentor's partition known to the store reads below it ({@link LocatedMentor}). */
+    private static Handler located(String mentorId, int partition, Handler local) {
+        return ctx -> LocatedMentor.within(mentorId, partition, () -> {
+            local.handle(ctx);
+            return null;
+        });
     }
 
     private void answerFromStandby(Context ctx, Handler local, KeyQueryMetadata owner) throws Exception {

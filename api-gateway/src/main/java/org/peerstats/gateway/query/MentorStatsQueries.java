@@ -45,7 +45,7 @@ public final class MentorStatsQueries {
 
     public Optional<MentorState> state(String peerMentorId) {
         return reader.read(StoreNames.MENTOR_STATS,
-                QueryableStoreTypes.<String, MentorState>keyValueStore(),
+                QueryableStoreTypes.<String, MentorState>keyValueStore(), LocatedMentor.partitionOf(peerMentorId),
                 store -> Optional.ofNullable(store.get(peerMentorId)));
     }
 
@@ -53,7 +53,7 @@ public final class MentorStatsQueries {
     public NavigableMap<LocalDate, DayBucket> days(String peerMentorId, LocalDate from, LocalDate to) {
         return reader.read(StoreNames.DAILY_ACTIVITY,
                 QueryableStoreTypes.<MentorScopedKey, DayBucket>keyValueStore(),
-                store -> collect(store, peerMentorId, from, to));
+                LocatedMentor.partitionOf(peerMentorId), store -> collect(store, peerMentorId, from, to));
     }
 
     private static NavigableMap<LocalDate, DayBucket> collect(ReadOnlyKeyValueStore<MentorScopedKey, DayBucket> store,
