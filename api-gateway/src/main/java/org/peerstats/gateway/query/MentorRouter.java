@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -42,6 +43,7 @@ public final class MentorRouter {
     private static final int LOCATE_ATTEMPTS = 10;
     private static final Duration LOCATE_PAUSE = Duration.ofMillis(100);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    private static final Serializer<String> MENTOR_KEY = new StringSerializer();
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -138,8 +140,7 @@ public final class MentorRouter {
 
     private KeyQueryMetadata locate(String mentorId) throws InterruptedException {
         for (int attempt = 1; attempt <= LOCATE_ATTEMPTS; attempt++) {
-            KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId,
-                    Serdes.String().serializer());
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId, MENTOR_KEY);
             if (metadata != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
                     && !HostInfo.unavailable().equals(metadata.activeHost())) {
                 return metadata;
