@@ -116,8 +116,18 @@ public final class ServiceHarness implements AutoCloseable {
     }
 
     public void sendRaw(String topic, String key, byte[] value, Instant recordTime) {
+        sendRaw(topic, null, key, value, recordTime);
+    }
+
+    /** Produces an activity into {@code partition}, whatever partition its key would hash to. */
+    public void sendToPartition(ActivityEvent event, int partition, Instant recordTime) {
+        sendRaw(topics.activities().name(), partition, event.peerMentorId(),
+                topics.activities().valueSerde().serializer().serialize(topics.activities().name(), event), recordTime);
+    }
+
+    private void sendRaw(String topic, Integer partition, String key, byte[] value, Instant recordTime) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, recordTime.toEpochMilli(),
+            producer.send(new ProducerRecord<>(topic, partition, recordTime.toEpochMilli(),
                     key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +203,19 @@ class StatsServiceIntegrationTest {
         assertEquals(List.of(1, 0, 0, 1), counts);
         assertEquals("2026-03-25T23:00:00Z", series.get("series").get(3).get("period_start").asText());
         assertEquals("Europe/Oslo", series.get("time_zone").asText());
+    }
+
+    @Test
+    void aMentorWhoseEventsWereProducedWithAnotherPartitionerIsStillFoundOnASingleInstance() {
+        String m = "pm-it-elsewhere";
+        int byDefault = Utils.toPositive(Utils.murmur2(m.getBytes(StandardCharsets.UTF_8))) % 3;
+        harness.sendToPartition(activity(m, "e1", ActivityType.SESSION, "2026-03-23T08:00:00Z", 30, null),
+                (byDefault + 1) % 3, NOW);
+
+        harness.awaitGet(stats(m), admin, r -> r.hasField("activity_count", 1));
+        JsonNode series = harness.get(stats(m) + "/activity-series?granularity=day&from=2026-03-22&to=2026-03-23",
+                admin).json();
+        assertEquals(1, series.get("series").get(1).get("activity_count").asInt());
     }
 
     @Test
