@@ -2,14 +2,21 @@ package org.peerstats.gateway.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerstats.gateway.auth.TestTokens.NOW;
 import static org.peerstats.gateway.auth.TestTokens.SECRET;
 import static org.peerstats.gateway.auth.TestTokens.hs256;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.peerstats.gateway.MutableClock;
 
@@ -80,6 +87,35 @@ class CachingTokenVerifierTest {
 
         assertEquals(20, fullChecks.get());
         assertEquals(3, verifier.size());
+    }
+
+    @Test
+    void concurrentCallersEachGetTheirOwnPrincipal() throws Exception {
+        CachingTokenVerifier shared = new CachingTokenVerifier(jwt::verifyWithLifetime, 100, clock);
+        List<Principal> mentors = IntStream.range(0, 32)
+                .mapToObj(i -> new Principal("pm-" + i, Role.PEER_MENTOR, "org-a", "pm-" + i)).toList();
+        List<String> tokens = mentors.stream().map(m -> tokenFor(m, Duration.ofHours(1))).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 32; t++) {
+                int mine = t;
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        if (!shared.verify(tokens.get(mine)).equals(mentors.get(mine))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(32, shared.size());
     }
 
     @Test
