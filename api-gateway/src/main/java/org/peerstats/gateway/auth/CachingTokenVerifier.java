@@ -58,9 +58,6 @@ public final class CachingTokenVerifier implements TokenVerifier {
         if (known != null && clock.instant().isBefore(known.validUntil())) {
             return known.principal();
         }
-        if (known != null) {
-            verified.invalidate(key);
-        }
         JwtTokenVerifier.Verified fresh = verifier.apply(bearerToken);
         verified.put(key, fresh);
         return fresh.principal();
