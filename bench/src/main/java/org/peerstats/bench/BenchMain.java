@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerstats.bench.report.ResultFiles;
+import org.peerstats.streams.topology.FormatLocale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class BenchMain {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        FormatLocale.useUnitedStates(); // as the service does: see FormatLocale
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "peerstats-bench-logback.xml");
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,7 @@ import org.peerstats.gateway.auth.JwtSecrets;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.streams.topology.FormatLocale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,10 @@ public final class Main {
     }
 
     private static int serve(PeerstatsConfig config, boolean demo, PrintStream out) {
+        Locale formatLocale = FormatLocale.useUnitedStates();
+        if (!formatLocale.equals(Locale.US)) {
+            LOG.info("default formatting locale {} replaced by {} (see FormatLocale)", formatLocale, Locale.US);
+        }
         out.println("peerstats configuration:");
         config.describe().forEach((name, value) -> out.println("  " + name + " = " + value));
         PeerstatsService service = PeerstatsService.start(config, Clock.systemUTC());
