@@ -19,6 +19,7 @@ public record BenchResults(
         WorkloadFigures workload,
         Throughput throughput,
         Freshness freshness,
+        Freshness freshnessAtQuarterRate,
         Http http,
         State state,
         Restore restore,
@@ -59,8 +60,14 @@ public record BenchResults(
                              String commitIntervalMs, double warmUpTopologyRate, double warmUpPassThroughRate) {
     }
 
+    /**
+     * @param maxBacklog the most input records the service had not committed while the probes ran
+     *                   (under exactly_once_v2 commits come every 100 ms, so about a tenth of a
+     *                   second's events is the floor); growing without bound means it fell behind
+     * @param endBacklog the same when the probes stopped
+     */
     public record Freshness(double targetRate, double achievedRate, double seconds, long probes, long timeouts,
-                            double pollIntervalMs, Latency latency) {
+                            double pollIntervalMs, long maxBacklog, long endBacklog, Latency latency) {
     }
 
     /** @param cpuMicrosPerRequest CPU of the whole JVM (the clients and the server) per request */

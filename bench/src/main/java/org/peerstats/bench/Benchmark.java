@@ -85,6 +85,8 @@ public final class Benchmark {
     private static final int CORRECTNESS_SAMPLE = 40;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** Background load before the quarter-rate probes: the paths are warm from the first freshness run. */
+    private static final Duration QUARTER_RATE_WARMUP = Duration.ofSeconds(2);
 
     /** The results and the raw latency histograms (microseconds) for the plot. */
     public record Outcome(BenchResults results, Map<String, Histogram> histograms) {
@@ -185,6 +187,7 @@ public final class Benchmark {
             PeerstatsConfig serviceConfig = base.withKafka(bootstrap, 0, kept.dataDir(), kept.applicationId());
             BenchResults.Correctness correctness;
             BenchResults.Freshness freshness;
+            BenchResults.Freshness freshnessAtQuarterRate;
             BenchResults.Http http;
             try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC());
                  StatsReader reader = new StatsReader(URI.create("http://127.0.0.1:" + service.httpPort()),
@@ -204,15 +207,25 @@ public final class Benchmark {
                 Set<String> probeIds = new HashSet<>();
                 probes.forEach(m -> probeIds.add(m.id()));
                 List<Mentor> background = workload.mentors().stream().filter(m -> !probeIds.contains(m.id())).toList();
-                FreshnessBench.Result fresh = profiler.during("freshness", () -> new FreshnessBench(bootstrap,
-                        topics.activities(), reader, background, probes)
-                        .run(rate, mode.freshnessWarmup(), mode.freshness(), mode.probeThreads(), POLL_INTERVAL,
-                                PROBE_TIMEOUT, SEED));
+                FreshnessBench probing = new FreshnessBench(bootstrap, topics.activities(), reader, background,
+                        probes, () -> lag.lagNow(kept.applicationId(), List.of(topics.activities().name())));
+                FreshnessBench.Result fresh = profiler.during("freshness", () -> probing.run(rate,
+                        mode.freshnessWarmup(), mode.freshness(), mode.probeThreads(), POLL_INTERVAL, PROBE_TIMEOUT,
+                        SEED));
                 phaseEnd("freshness", phase);
                 histograms.put("freshness", fresh.latencyMicros());
-                freshness = new BenchResults.Freshness(fresh.targetRate(), fresh.achievedRate(), fresh.seconds(),
-                        fresh.probes(), fresh.timeouts(), fresh.pollIntervalMicros() / 1000.0,
-                        Latency.of(fresh.latencyMicros()));
+                freshness = freshnessFigures(fresh);
+                awaitNoLag(lag, kept.applicationId(), topics);
+
+                // Again at a quarter of that rate, far from the limit: what remains is the path, not a queue.
+                phase = phaseStart();
+                progress.accept(String.format("freshness at a quarter of that rate, %.0f events/s, for %d s", rate / 4,
+                        mode.freshness().dividedBy(2).toSeconds()));
+                FreshnessBench.Result quarter = probing.run(rate / 4, QUARTER_RATE_WARMUP, mode.freshness().dividedBy(2),
+                        mode.probeThreads(), POLL_INTERVAL, PROBE_TIMEOUT, SEED + 1);
+                phaseEnd("freshness-quarter-rate", phase);
+                histograms.put("freshness_quarter_rate", quarter.latencyMicros());
+                freshnessAtQuarterRate = freshnessFigures(quarter);
                 awaitNoLag(lag, kept.applicationId(), topics);
 
                 phase = phaseStart();
@@ -243,12 +256,14 @@ public final class Benchmark {
                     ratio(restored.recordsPerSecond(), consumer.recordsPerSecond()));
 
             BenchResults.WorkloadFigures workloadFigures = workloadFigures(workload, preload);
-            Map<String, Double> summary = Summary.of(throughputFigures, freshness, http, state, restore, correctness);
+            Map<String, Double> summary = Summary.of(throughputFigures, freshness, freshnessAtQuarterRate, http, state,
+                    restore, correctness);
             BenchResults results = new BenchResults(mode.name(), startedAt.toString(),
                     (System.nanoTime() - started) / 1e9, machine,
                     new BenchResults.Conditions(loadAtStart, MachineInfo.loadAverage().orElse("n/a"),
                             new LinkedHashMap<>(cpuByPhase), partitions, streamsOverrides),
-                    workloadFigures, throughputFigures, freshness, http, state, restore, correctness,
+                    workloadFigures, throughputFigures, freshness, freshnessAtQuarterRate, http, state, restore,
+                    correctness,
                     profiler.summaries(), summary);
             return new Outcome(results, histograms);
         }
@@ -452,6 +467,12 @@ public final class Benchmark {
     private Properties streamsProperties(String bootstrap, String applicationId, Path stateDir, Topics topics) {
         return new StreamsOptions(applicationId, bootstrap, stateDir, null, 0, StreamsConfig.EXACTLY_ONCE_V2, topics,
                 DeadLetterListener.NONE, ThroughputBench.extra(streamsOverrides)).toProperties();
+    }
+
+    private static BenchResults.Freshness freshnessFigures(FreshnessBench.Result result) {
+        return new BenchResults.Freshness(result.targetRate(), result.achievedRate(), result.seconds(),
+                result.probes(), result.timeouts(), result.pollIntervalMicros() / 1000.0, result.maxBacklog(),
+                result.endBacklog(), Latency.of(result.latencyMicros()));
     }
 
     /** Waits until the application has committed every input record (the topology is idle). */

@@ -25,7 +25,8 @@ public final class Summary {
     }
 
     static Map<String, Double> of(BenchResults.Throughput throughput, BenchResults.Freshness freshness,
-                                  BenchResults.Http http, BenchResults.State state, BenchResults.Restore restore,
+                                  BenchResults.Freshness freshnessAtQuarterRate, BenchResults.Http http,
+                                  BenchResults.State state, BenchResults.Restore restore,
                                   BenchResults.Correctness correctness) {
         Map<String, Double> summary = new LinkedHashMap<>();
         throughput.medianRecordsPerSecond().forEach((kind, rate) -> summary.put(kind + "_events_per_s", rate));
@@ -37,6 +38,11 @@ public final class Summary {
         summary.put("freshness_timeouts", (double) freshness.timeouts());
         summary.put("freshness_p50_ms", freshness.latency().p50Ms());
         summary.put("freshness_p95_ms", freshness.latency().p95Ms());
+        summary.put("freshness_max_backlog_records", (double) freshness.maxBacklog());
+        summary.put("freshness_quarter_rate_events_per_s", freshnessAtQuarterRate.achievedRate());
+        summary.put("freshness_quarter_rate_p50_ms", freshnessAtQuarterRate.latency().p50Ms());
+        summary.put("freshness_quarter_rate_p99_ms", freshnessAtQuarterRate.latency().p99Ms());
+        summary.put("freshness_quarter_rate_max_backlog_records", (double) freshnessAtQuarterRate.maxBacklog());
         summary.put("get_requests_per_s", http.stats().requestsPerSecond());
         summary.put("get_p50_ms", http.stats().latency().p50Ms());
         summary.put("get_errors", (double) http.stats().errors());

@@ -46,6 +46,12 @@ class BenchSmokeTest {
         List<String> lines = printed.strip().lines().toList();
         assertEquals(Summary.REQUIRED, lines.subList(lines.size() - Summary.REQUIRED.size(), lines.size()).stream()
                 .map(line -> line.substring(0, line.indexOf(':'))).toList(), "the headline figures come last");
+        double fullRate = Double.parseDouble(summary.get("freshness_rate_events_per_s"));
+        double quarterRate = Double.parseDouble(summary.get("freshness_quarter_rate_events_per_s"));
+        assertTrue(quarterRate > 0 && quarterRate < fullRate, "quarter-rate freshness at " + quarterRate
+                + " events/s against " + fullRate);
+        assertTrue(Double.parseDouble(summary.get("freshness_quarter_rate_p99_ms")) > 0, printed);
+        assertTrue(Double.parseDouble(summary.get("freshness_max_backlog_records")) >= 0, printed);
         assertEquals("0", summary.get("correctness_mismatches"), printed);
         assertEquals("0", summary.get("dead_letters"), printed);
         assertTrue(Files.size(out.resolve("latest.json")) > 0);

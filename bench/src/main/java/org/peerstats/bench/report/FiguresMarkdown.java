@@ -39,9 +39,13 @@ public final class FiguresMarkdown {
         row(out, s, "eos_vs_alos_ratio", f2(t.eosVsAlosRatio()) + " (at_least_once "
                 + f0(t.medianRecordsPerSecond().get("topology_alos")) + " events/s)");
         BenchResults.Freshness fr = r.freshness();
+        BenchResults.Freshness quarter = r.freshnessAtQuarterRate();
         row(out, s, "freshness_p99_ms", f1(fr.latency().p99Ms()) + " ms (p50 " + f1(fr.latency().p50Ms()) + ", p95 "
                 + f1(fr.latency().p95Ms()) + ", max " + f1(fr.latency().maxMs()) + "; " + fr.probes() + " probes, "
-                + fr.timeouts() + " timeouts, at " + f0(fr.achievedRate()) + " events/s)");
+                + fr.timeouts() + " timeouts, at " + f0(fr.achievedRate()) + " events/s, backlog up to "
+                + f0((double) fr.maxBacklog()) + " records; at a quarter of the rate, " + f0(quarter.achievedRate())
+                + " events/s: p50 " + f1(quarter.latency().p50Ms()) + ", p99 " + f1(quarter.latency().p99Ms())
+                + " ms, backlog up to " + f0((double) quarter.maxBacklog()) + ")");
         BenchResults.Endpoint stats = r.http().stats();
         BenchResults.Endpoint trivial = r.http().trivial();
         row(out, s, "get_p99_ms", f2(stats.latency().p99Ms()) + " ms (p50 " + f2(stats.latency().p50Ms())

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,35 +31,45 @@ import org.peerstats.streams.events.ActivityEvent;
  * traffic, read its {@code activity_count}, produce one new activity for it and poll GET
  * {@code /api/v1/peer-mentor-stats/:id} until the count has grown: the time from just before
  * {@code send()} to that answer is one sample. So a sample includes the producer, the broker,
- * the topology and the REST read, and is at most one poll interval late.
+ * the topology and the REST read, and is at most one poll interval late. Meanwhile the service's
+ * backlog is sampled, which tells a tail of queueing (the rate is more than it sustains) from a
+ * slow path.
  */
 public final class FreshnessBench {
 
     /**
      * @param latencyMicros every probe; a probe that times out counts as the timeout
      * @param achievedRate  background and probe events per second actually produced
+     * @param maxBacklog    the most input records the service had not yet committed, sampled while
+     *                      the probes ran: whether it kept up with the rate or queued
+     * @param endBacklog    the same when the probes stopped
      */
     public record Result(Histogram latencyMicros, long probes, long timeouts, double targetRate, double achievedRate,
-                         double seconds, long pollIntervalMicros) {
+                         double seconds, long pollIntervalMicros, long maxBacklog, long endBacklog) {
     }
+
+    private static final Duration BACKLOG_SAMPLE_INTERVAL = Duration.ofMillis(250);
 
     private final String bootstrapServers;
     private final Topics.Topic<String, ActivityEvent> topic;
     private final StatsReader reader;
     private final List<Mentor> background;
     private final List<Mentor> probes;
+    private final LongSupplier backlog;
 
     /**
      * @param background mentors that get the background traffic, weighted by their activity
      * @param probes     mentors reserved for probes (not in {@code background}), with stats already
+     * @param backlog    how many produced input records the service has not committed yet
      */
     public FreshnessBench(String bootstrapServers, Topics.Topic<String, ActivityEvent> topic, StatsReader reader,
-                          List<Mentor> background, List<Mentor> probes) {
+                          List<Mentor> background, List<Mentor> probes, LongSupplier backlog) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.reader = reader;
         this.background = List.copyOf(background);
         this.probes = List.copyOf(probes);
+        this.backlog = backlog;
     }
 
     /**
@@ -67,7 +78,7 @@ public final class FreshnessBench {
      */
     public Result run(double rate, Duration warmUp, Duration duration, int probeThreads, Duration pollInterval,
                       Duration probeTimeout, long seed) {
-        ExecutorService threads = Executors.newFixedThreadPool(probeThreads + 1, runnable -> {
+        ExecutorService threads = Executors.newFixedThreadPool(probeThreads + 2, runnable -> {
             Thread thread = new Thread(runnable, "bench-freshness");
             thread.setDaemon(true);
             return thread;
@@ -90,6 +101,7 @@ public final class FreshnessBench {
                 probeResults.add(threads.submit(() -> probe(probeProducer, mine, probesStart, end, pollInterval,
                         probeTimeout, threadSeed, sendFailure)));
             }
+            Future<Backlog> backlogs = threads.submit(() -> sampleBacklog(probesStart, end));
             Histogram histogram = new Histogram(HttpLoad.HIGHEST_MICROS, 3);
             long count = 0;
             long timeouts = 0;
@@ -100,13 +112,14 @@ public final class FreshnessBench {
                 timeouts += p.timeouts;
             }
             long backgroundSent = sent.get();
+            Backlog seen = backlogs.get();
             double seconds = (System.nanoTime() - started) / 1e9;
             if (sendFailure.get() != null) {
                 throw new IllegalStateException("producing during the freshness run failed: "
                         + sendFailure.get().getMessage(), sendFailure.get());
             }
             return new Result(histogram, count, timeouts, rate, (backgroundSent + count) / seconds, seconds,
-                    pollInterval.toNanos() / 1000);
+                    pollInterval.toNanos() / 1000, seen.max(), seen.last());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the freshness run", e);
@@ -144,14 +157,34 @@ public final class FreshnessBench {
         return sent;
     }
 
+    private record Backlog(long max, long last) {
+    }
+
+    /** The service's backlog, every {@link #BACKLOG_SAMPLE_INTERVAL} from {@code start} to {@code end}. */
+    private Backlog sampleBacklog(long start, long end) throws InterruptedException {
+        sleepUntil(start);
+        long max = 0;
+        long last = 0;
+        while (System.nanoTime() < end) {
+            last = backlog.getAsLong();
+            max = Math.max(max, last);
+            Thread.sleep(BACKLOG_SAMPLE_INTERVAL.toMillis());
+        }
+        return new Backlog(max, last);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long remaining = nanoTime - System.nanoTime();
+        if (remaining > 0) {
+            Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+        }
+    }
+
     private Probes probe(KafkaProducer<String, ActivityEvent> producer, List<Mentor> mentors, long start, long end,
                          Duration pollInterval, Duration timeout, long seed, AtomicReference<Exception> failure)
             throws InterruptedException {
         Random random = new Random(seed);
-        long untilStart = start - System.nanoTime();
-        if (untilStart > 0) {
-            Thread.sleep(untilStart / 1_000_000, (int) (untilStart % 1_000_000));
-        }
+        sleepUntil(start);
         Histogram histogram = new Histogram(HttpLoad.HIGHEST_MICROS, 3);
         long timeouts = 0;
         int next = 0;

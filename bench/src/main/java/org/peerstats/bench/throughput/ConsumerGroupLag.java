@@ -55,6 +55,11 @@ public final class ConsumerGroupLag {
         return lag;
     }
 
+    /** {@link #lag} against the end of {@code topics} as it is now (both read afresh). */
+    public long lagNow(String groupId, Collection<String> topics) {
+        return lag(groupId, endOffsets(topics));
+    }
+
     private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
