@@ -31,7 +31,6 @@ public final class BenchMain {
 
             options:
               --quick      a smaller run, under a minute
-              --smoke      the smallest run, only to check that the harness works (CI)
               --out DIR    where to write latest.json, latest.md and latency.png
                            (default: bench/results under PEERSTATS_BENCH_ROOT or the current directory)
               --docs       also update the figures in docs/benchmarks.md and docs/benchmarks-latency.png
@@ -146,7 +145,6 @@ public final class BenchMain {
                 String arg = list.get(i);
                 switch (arg) {
                     case "--quick" -> options.mode = BenchMode.QUICK;
-                    case "--smoke" -> options.mode = BenchMode.SMOKE;
                     case "--docs" -> options.docs = true;
                     case "--help", "-h", "help" -> options.help = true;
                     case "--out" -> options.out = value(list, ++i, arg);

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How big a benchmark run is. {@link #DEFAULT} aims to end within five minutes on a 2-core
- * machine, {@link #QUICK} within a minute; {@link #SMOKE} only checks that the harness works.
+ * machine, {@link #QUICK} within a minute (what CI runs, only to keep the harness working).
  *
  * <p>The measured workload is always a year of history with the same shape (about ten
  * activities per mentor, skewed); what varies is the number of mentors. With {@code warmUp}, a
@@ -52,11 +52,6 @@ public record BenchMode(
             Duration.ofSeconds(40), Duration.ofSeconds(3), Duration.ofSeconds(1), 2, Duration.ofMillis(500),
             Duration.ofSeconds(1), 1,
             500_000, 32);
-
-    public static final BenchMode SMOKE = new BenchMode("smoke", false, 0, 80, 80, 0, 1, Duration.ofSeconds(30),
-            Duration.ofSeconds(40), Duration.ofSeconds(2), Duration.ofMillis(500), 2, Duration.ofMillis(300),
-            Duration.ofMillis(500), 1,
-            50_000, 32);
 
     /** The same mode with a fixed population (no sizing by the warm-up). */
     public BenchMode withMentors(int count) {
