@@ -12,11 +12,10 @@ class FormatLocaleTest {
         Locale original = Locale.getDefault(Locale.Category.FORMAT);
         Locale display = Locale.getDefault(Locale.Category.DISPLAY);
         try {
-            Locale norwegian = Locale.forLanguageTag("nb-NO");
-            Locale.setDefault(Locale.Category.FORMAT, norwegian);
-            assertEquals("1 234,5", String.format("%,.1f", 1234.5).replace('\u00a0', ' '));
+            Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+            assertEquals("1.234,5", String.format("%,.1f", 1234.5));
 
-            assertEquals(norwegian, FormatLocale.useUnitedStates());
+            assertEquals(Locale.GERMANY, FormatLocale.useUnitedStates());
 
             assertEquals(Locale.US, Locale.getDefault(Locale.Category.FORMAT));
             assertEquals("1,234.5", String.format("%,.1f", 1234.5));
