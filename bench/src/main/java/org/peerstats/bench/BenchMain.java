@@ -35,7 +35,7 @@ public final class BenchMain {
                            (default: bench/results under PEERSTATS_BENCH_ROOT or the current directory)
               --docs       also update the figures in docs/benchmarks.md and docs/benchmarks-latency.png
               --mentors N  a fixed population (about ten activities each a year); by default the
-                           warm-up sizes it for runs of about 20 s (--quick: 200 mentors)
+                           warm-up sizes it for runs of about 10 s (--quick: 200 mentors)
               --jfr DIR    record a Java Flight Recorder profile of each phase into DIR and summarise it
               --rocksdb-config-setter CLASS
                            a what-if: run the topology and the service with this RocksDBConfigSetter,

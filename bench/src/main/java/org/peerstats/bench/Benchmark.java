@@ -50,6 +50,7 @@ import org.peerstats.bench.workload.WorkloadSpec;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.gateway.runtime.BadgeDefinitionSeeder;
 import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.gateway.runtime.PeerstatsConfig;
 import org.peerstats.gateway.runtime.PeerstatsService;
@@ -154,6 +155,7 @@ public final class Benchmark {
             progress.accept("generating a year of activity for " + mentors + " mentors");
             Workload workload = WorkloadGenerator.generate(WorkloadSpec.of(SEED, mentors,
                     mentors * ACTIVITIES_PER_MENTOR_YEAR, historyEnd()));
+            seedBadgeDefinitions(admin, bootstrap, topics, workload);
             progress.accept("preloading " + workload.events().size() + " events into " + topics.activities().name());
             Preloader.Result preload = Preloader.preload(bootstrap, topics.activities(), workload.events());
             phaseEnd("preload", phase);
@@ -175,15 +177,22 @@ public final class Benchmark {
             ChangelogRead.Result logical = ChangelogRead.readToEnd(bootstrap, changelogs, true, mode.runTimeout());
             Path appState = kept.dataDir().resolve("streams").resolve(kept.applicationId());
             Map<String, StateDirSize.StoreFiles> asClosed = StateDirSize.measure(appState);
-            Path lz4 = workDir.resolve("state-lz4");
-            StateDirSize.copy(appState, lz4);
-            StateDirSize.compactAll(appState, CompressionType.NO_COMPRESSION);
-            Map<String, StateDirSize.StoreFiles> compacted = StateDirSize.measure(appState);
-            StateDirSize.compactAll(lz4, CompressionType.LZ4_COMPRESSION);
-            Map<String, StateDirSize.StoreFiles> compactedLz4 = StateDirSize.measure(lz4);
-            Dirs.deleteRecursively(lz4);
+            // compacted on copies: the service below runs on the files as the run left them
+            Map<String, StateDirSize.StoreFiles> compacted = compactedCopy(appState, CompressionType.NO_COMPRESSION);
+            Map<String, StateDirSize.StoreFiles> compactedLz4 = compactedCopy(appState, CompressionType.LZ4_COMPRESSION);
 
-            // 4. the service on the kept run's state
+            // 4. restore from the changelogs, against a plain consumer — before the service adds live events
+            phase = phaseStart();
+            progress.accept("restore of " + changelogs.size() + " changelog topics");
+            Properties restoreProperties = streamsProperties(bootstrap, kept.applicationId(),
+                    workDir.resolve("restore").resolve("streams"), topics);
+            RestoreRun.Result restored = profiler.during("restore", () -> RestoreRun.run(
+                    PeerstatsTopology.build(settings), restoreProperties, Set.copyOf(changelogs), mode.runTimeout()));
+            ChangelogRead.Result consumer = ChangelogRead.readToEnd(bootstrap, changelogs, false, mode.runTimeout());
+            phaseEnd("restore", phase);
+            Dirs.deleteRecursively(workDir.resolve("restore"));
+
+            // 5. the service on the kept run's state
             PeerstatsConfig serviceConfig = base.withKafka(bootstrap, 0, kept.dataDir(), kept.applicationId());
             BenchResults.Correctness correctness;
             BenchResults.Freshness freshness;
@@ -234,15 +243,6 @@ public final class Benchmark {
                 phaseEnd("http", phase);
             }
 
-            // 5. restore from the changelogs, against a plain consumer
-            phase = phaseStart();
-            progress.accept("restore of " + changelogs.size() + " changelog topics");
-            Properties restoreProperties = streamsProperties(bootstrap, kept.applicationId(),
-                    workDir.resolve("restore").resolve("streams"), topics);
-            RestoreRun.Result restored = profiler.during("restore",
-                    () -> RestoreRun.run(PeerstatsTopology.build(settings), restoreProperties, mode.runTimeout()));
-            ChangelogRead.Result consumer = ChangelogRead.readToEnd(bootstrap, changelogs, false, mode.runTimeout());
-            phaseEnd("restore", phase);
             long deadLetters = ChangelogRead.readToEnd(bootstrap, List.of(topics.deadLetter().name()), false,
                     mode.runTimeout()).records();
             correctness = new BenchResults.Correctness(correctness.checked(), correctness.mismatches(),
@@ -295,6 +295,7 @@ public final class Benchmark {
         Workload warm = WorkloadGenerator.generate(WorkloadSpec.of(SEED + 1, mode.warmUpMentors(),
                 mode.warmUpMentors() * ACTIVITIES_PER_MENTOR_YEAR, historyEnd()));
         progress.accept("warm-up: " + warm.events().size() + " events through the topology and the pass-through app");
+        seedBadgeDefinitions(admin, bootstrap, warmTopics, warm);
         Preloader.preload(bootstrap, warmTopics.activities(), warm.events());
         ThroughputBench.Outcome outcome = new ThroughputBench(bootstrap,
                 new TopologySettings(warmTopics, base.zones()), output, workDir.resolve("warm-up"), lag,
@@ -304,6 +305,17 @@ public final class Benchmark {
         ThroughputBench.deleteInternalTopics(admin, outcome.kept().applicationId());
         return new Calibration(rateOf(outcome.runs(), AppKind.TOPOLOGY_EOS, WARMUP_ROUNDS),
                 rateOf(outcome.runs(), AppKind.PASSTHROUGH_EOS, WARMUP_ROUNDS));
+    }
+
+    /**
+     * The service's default badge definitions, as {@code PeerstatsService} loads them onto an empty
+     * topic, but stamped a day before the history starts: a running service has had them all along,
+     * so every replayed event is evaluated against them (and the service, started later on these
+     * topics, finds them there and loads nothing).
+     */
+    private static void seedBadgeDefinitions(Admin admin, String bootstrap, Topics topics, Workload workload) {
+        Instant beforeHistory = Instant.ofEpochMilli(workload.counts().firstTimestamp()).minus(Duration.ofDays(1));
+        BadgeDefinitionSeeder.seedIfNeverWritten(admin, bootstrap, topics, beforeHistory);
     }
 
     /** The year of history ends a minute ago, whole minutes. */
@@ -325,8 +337,15 @@ public final class Benchmark {
             HttpLoad.Result statsResult = null;
             HttpLoad.Result trivialResult = null;
             for (int slice = 0; slice < mode.httpSlices(); slice++) {
-                HttpLoad.Result s = load.run("stats", stats, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
-                HttpLoad.Result t = load.run("trivial", trivial, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
+                HttpLoad.Result s;
+                HttpLoad.Result t;
+                if (slice % 2 == 0) { // alternate which goes first, so neither always follows the other
+                    s = load.run("stats", stats, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
+                    t = load.run("trivial", trivial, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
+                } else {
+                    t = load.run("trivial", trivial, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
+                    s = load.run("stats", stats, mode.httpSlice(), mode.httpMaxRequests(), SEED + slice);
+                }
                 statsResult = statsResult == null ? s : statsResult.plus(s);
                 trivialResult = trivialResult == null ? t : trivialResult.plus(t);
             }
@@ -467,6 +486,18 @@ public final class Benchmark {
     private Properties streamsProperties(String bootstrap, String applicationId, Path stateDir, Topics topics) {
         return new StreamsOptions(applicationId, bootstrap, stateDir, null, 0, StreamsConfig.EXACTLY_ONCE_V2, topics,
                 DeadLetterListener.NONE, ThroughputBench.extra(streamsOverrides)).toProperties();
+    }
+
+    /** The store files of {@code appState}, measured after a full compaction of a copy with {@code compression}. */
+    private Map<String, StateDirSize.StoreFiles> compactedCopy(Path appState, CompressionType compression) {
+        Path copy = workDir.resolve("state-compacted");
+        StateDirSize.copy(appState, copy);
+        try {
+            StateDirSize.compactAll(copy, compression);
+            return StateDirSize.measure(copy);
+        } finally {
+            Dirs.deleteRecursively(copy);
+        }
     }
 
     private static BenchResults.Freshness freshnessFigures(FreshnessBench.Result result) {

@@ -39,7 +39,8 @@ public final class FreshnessBench {
 
     /**
      * @param latencyMicros every probe; a probe that times out counts as the timeout
-     * @param achievedRate  background and probe events per second actually produced
+     * @param achievedRate  background and probe events per second actually produced, over {@code seconds}
+     * @param seconds       how long the background load ran (warm-up included)
      * @param maxBacklog    the most input records the service had not yet committed, sampled while
      *                      the probes ran: whether it kept up with the rate or queued
      * @param endBacklog    the same when the probes stopped
@@ -113,7 +114,7 @@ public final class FreshnessBench {
             }
             long backgroundSent = sent.get();
             Backlog seen = backlogs.get();
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = (end - started) / 1e9; // the load's span, not the last probe's wait after it
             if (sendFailure.get() != null) {
                 throw new IllegalStateException("producing during the freshness run failed: "
                         + sendFailure.get().getMessage(), sendFailure.get());

@@ -1,9 +1,9 @@
 package org.peerstats.bench.state;
 
-import org.peerstats.bench.StreamsWatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,11 +12,14 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.peerstats.bench.StreamsWatch;
 
 /**
  * A fresh instance of an application — same application id, empty state directory — restoring
  * its stores from the changelog topics, timed by a {@link StateRestoreListener}: from the first
- * partition's restore start to the last partition's restore end.
+ * changelog partition's restore start to the last one's end. Global stores also report to the
+ * listener (every partition, even with nothing to restore, before the stream threads join the
+ * group), so only partitions of the given changelog topics with records to restore are counted.
  */
 public final class RestoreRun {
 
@@ -35,7 +38,7 @@ public final class RestoreRun {
     private RestoreRun() {
     }
 
-    public static Result run(Topology topology, Properties properties, Duration timeout) {
+    public static Result run(Topology topology, Properties properties, Set<String> changelogs, Duration timeout) {
         AtomicLong firstStart = new AtomicLong();
         AtomicLong lastEnd = new AtomicLong();
         Map<String, Long> byStore = new ConcurrentHashMap<>();
@@ -43,7 +46,9 @@ public final class RestoreRun {
         streams.setGlobalStateRestoreListener(new StateRestoreListener() {
             @Override
             public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
-                firstStart.compareAndSet(0, System.nanoTime());
+                if (counted(partition) && startOffset < endOffset) {
+                    firstStart.compareAndSet(0, System.nanoTime());
+                }
             }
 
             @Override
@@ -53,8 +58,14 @@ public final class RestoreRun {
 
             @Override
             public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-                byStore.merge(store, totalRestored, Long::sum);
-                lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                if (counted(partition) && totalRestored > 0) {
+                    byStore.merge(store, totalRestored, Long::sum);
+                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+            }
+
+            private boolean counted(TopicPartition partition) {
+                return changelogs.contains(partition.topic());
             }
         });
         StreamsWatch watch = StreamsWatch.attach(streams);
