@@ -48,7 +48,7 @@ public final class ChangelogRead {
         Map<String, Map<ByteBuffer, Integer>> latest = new HashMap<>();
         long records = 0;
         long bytes = 0;
-        long started;
+        double seconds;
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class ChangelogRead {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             // timed like a restore: from the first fetch, once the partitions and their ends are known
-            started = System.nanoTime();
+            long started = System.nanoTime();
             long deadline = started + timeout.toNanos();
             while (!caughtUp(consumer, end)) {
                 if (System.nanoTime() > deadline) {
@@ -83,8 +83,8 @@ public final class ChangelogRead {
                     }
                 }
             }
+            seconds = (System.nanoTime() - started) / 1e9; // before close(), which is no part of reading
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Long> liveBytes = new TreeMap<>();
         Map<String, Long> liveKeys = new TreeMap<>();
         latest.forEach((topic, sizes) -> {
