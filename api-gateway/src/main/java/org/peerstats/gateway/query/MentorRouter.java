@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a request about one mentor on the instance that hosts that mentor's partition: here,
  * or — over HTTP, with the caller's credentials — on the instance that does
- * ({@code queryMetadataForKey}). Every mentor-keyed store is partitioned the same way, so one
- * store's metadata locates them all.
+ * ({@code queryMetadataForKey}, remembered briefly per partition: {@link PartitionOwners}). Every
+ * mentor-keyed store is partitioned the same way, so one store's metadata locates them all.
  *
  * <ul>
  *   <li>While a rebalance runs the metadata is {@link KeyQueryMetadata#NOT_AVAILABLE} (its host
@@ -45,14 +45,17 @@ public final class MentorRouter {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
     private static final Serializer<String> MENTOR_KEY = new StringSerializer();
 
-    private final KafkaStreams streams;
     private final HostInfo self;
     private final RequestForwarder forwarder;
+    private final PartitionOwners owners;
 
-    public MentorRouter(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
+    /** @param partitions the configured partition count of the mentor-keyed topics */
+    public MentorRouter(KafkaStreams streams, HostInfo self, int partitions) {
         this.self = self;
         this.forwarder = new RequestForwarder(self);
+        this.owners = new PartitionOwners(
+                mentorId -> streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId, MENTOR_KEY),
+                () -> streams.state() == KafkaStreams.State.RUNNING, System::nanoTime, partitions);
     }
 
     /**
@@ -140,9 +143,8 @@ public final class MentorRouter {
 
     private KeyQueryMetadata locate(String mentorId) throws InterruptedException {
         for (int attempt = 1; attempt <= LOCATE_ATTEMPTS; attempt++) {
-            KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId, MENTOR_KEY);
-            if (metadata != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
-                    && !HostInfo.unavailable().equals(metadata.activeHost())) {
+            KeyQueryMetadata metadata = owners.locate(mentorId);
+            if (PartitionOwners.usable(metadata)) {
                 return metadata;
             }
             Thread.sleep(LOCATE_PAUSE.toMillis());

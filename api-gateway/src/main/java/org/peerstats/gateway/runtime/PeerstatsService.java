@@ -127,7 +127,8 @@ public final class PeerstatsService implements AutoCloseable {
             MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(stores),
                     detailCommands, config.zones(), clock, config.certWarningDays(),
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
-            MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort));
+            MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort),
+                    config.topicPartitions());
             Javalin http = HttpApi.create(new AccessControl(verifier), router,
                     new OperationsController(streams::state, registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
