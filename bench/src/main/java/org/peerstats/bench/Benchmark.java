@@ -216,8 +216,9 @@ public final class Benchmark {
                 Set<String> probeIds = new HashSet<>();
                 probes.forEach(m -> probeIds.add(m.id()));
                 List<Mentor> background = workload.mentors().stream().filter(m -> !probeIds.contains(m.id())).toList();
+                Set<TopicPartition> activityPartitions = lag.endOffsets(List.of(topics.activities().name())).keySet();
                 FreshnessBench probing = new FreshnessBench(bootstrap, topics.activities(), reader, background,
-                        probes, () -> lag.lagNow(kept.applicationId(), List.of(topics.activities().name())));
+                        probes, () -> lag.lag(kept.applicationId(), lag.endOffsetsOf(activityPartitions)));
                 FreshnessBench.Result fresh = profiler.during("freshness", () -> probing.run(rate,
                         mode.freshnessWarmup(), mode.freshness(), mode.probeThreads(), POLL_INTERVAL, PROBE_TIMEOUT,
                         SEED));

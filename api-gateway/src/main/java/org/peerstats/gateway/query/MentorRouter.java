@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -43,7 +41,6 @@ public final class MentorRouter {
     private static final int LOCATE_ATTEMPTS = 10;
     private static final Duration LOCATE_PAUSE = Duration.ofMillis(100);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
-    private static final Serializer<String> MENTOR_KEY = new StringSerializer();
 
     private final HostInfo self;
     private final RequestForwarder forwarder;
@@ -54,7 +51,8 @@ public final class MentorRouter {
         this.self = self;
         this.forwarder = new RequestForwarder(self);
         this.owners = new PartitionOwners(
-                mentorId -> streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId, MENTOR_KEY),
+                mentorId -> streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId,
+                        PartitionOwners.MENTOR_KEY),
                 () -> streams.state() == KafkaStreams.State.RUNNING, System::nanoTime, partitions);
     }
 

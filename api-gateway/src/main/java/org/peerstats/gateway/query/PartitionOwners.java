@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.HostInfo;
 final class PartitionOwners {
 
     static final Duration TTL = Duration.ofMillis(250);
-    private static final Serializer<String> MENTOR_KEY = new StringSerializer();
+    /** How mentor ids are serialised as keys, for the partitioner here and {@code queryMetadataForKey}. */
+    static final Serializer<String> MENTOR_KEY = new StringSerializer();
 
     private record Kept(KeyQueryMetadata metadata, long expiresAtNanos) {
     }
@@ -73,9 +74,9 @@ final class PartitionOwners {
         return fresh;
     }
 
-    /** The partition Kafka's default partitioner gives a mentor id (murmur2 of its UTF-8 bytes). */
+    /** The partition Kafka's default partitioner gives a mentor id. */
     static int partitionOf(String mentorId, int partitions) {
-        return Utils.toPositive(Utils.murmur2(MENTOR_KEY.serialize(null, mentorId))) % partitions;
+        return BuiltInPartitioner.partitionForKey(MENTOR_KEY.serialize(null, mentorId), partitions);
     }
 
     static boolean usable(KeyQueryMetadata metadata) {

@@ -1,7 +1,9 @@
 package org.peerstats.bench.throughput;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +38,16 @@ public final class ConsumerGroupLag {
     /** The end offset of every partition of {@code topics} (latest, as seen by read_committed readers). */
     public Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
         Map<String, TopicDescription> descriptions = get(admin.describeTopics(topics).allTopicNames());
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        List<TopicPartition> partitions = new ArrayList<>();
         descriptions.forEach((name, description) -> description.partitions()
-                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                .forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        return endOffsetsOf(partitions);
+    }
+
+    /** The end offset of each of {@code partitions}, without describing their topics again. */
+    public Map<TopicPartition, Long> endOffsetsOf(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = get(admin.listOffsets(request).all());
         return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
@@ -53,11 +62,6 @@ public final class ConsumerGroupLag {
             lag += Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
         }
         return lag;
-    }
-
-    /** {@link #lag} against the end of {@code topics} as it is now (both read afresh). */
-    public long lagNow(String groupId, Collection<String> topics) {
-        return lag(groupId, endOffsets(topics));
     }
 
     private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
