@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,9 @@ import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
 import org.peerstats.streams.serde.Json;
-import org.peerstats.streams.topology.BadgeTopology;
+import org.peerstats.streams.topology.MentorPartitioner;
+import org.peerstats.streams.topology.StoreNames;
+import org.peerstats.streams.topology.TopologySettings;
 
 /**
  * Earned badges through the whole service on a real embedded KRaft broker (3 partitions per
@@ -60,9 +61,9 @@ class EarnedBadgesIntegrationTest {
     static void start() {
         harness = ServiceHarness.onOwnBroker(dataDir, "peerstats-badges-it", Clock.fixed(NOW, ZoneOffset.UTC));
         admin = harness.token(Role.ADMIN, null, null);
-        // The default definitions were put on badge-definitions at start; wait until every partition's
-        // task has them, so that each test's awards happen at its own records' times.
-        for (int partition = 0; partition < PARTITIONS; partition++) {
+        // The default definitions were put on badge-definitions at start; wait until every mentors'
+        // task has taken them, so that each test's awards happen at its own records' times.
+        for (int partition = 0; partition < TopologySettings.DEFAULT_MENTOR_PARTITIONS; partition++) {
             String mentor = mentorOnPartition("pm-it-warm-up-", partition);
             harness.send(activity(mentor, "org-it-warm-up", "w-" + mentor, ActivityType.SESSION,
                     Instant.parse("2026-03-25T10:00:00Z")), NOW);
@@ -310,14 +311,15 @@ class EarnedBadgesIntegrationTest {
         String organisation = "org-it-runtime";
         List<String> mentors = new ArrayList<>();
         Set<Integer> partitions = new TreeSet<>();
-        for (int i = 0; i < 6; i++) {
-            String mentor = "pm-it-runtime-" + i;
+        for (int p = 0; p < TopologySettings.DEFAULT_MENTOR_PARTITIONS; p++) {
+            String mentor = mentorOnPartition("pm-it-runtime-", p);
             mentors.add(mentor);
             partitions.add(partitionOf(mentor));
-            harness.send(activity(mentor, organisation, "r-" + i, ActivityType.PHONE_CALL,
+            harness.send(activity(mentor, organisation, "r-" + p, ActivityType.PHONE_CALL,
                     Instant.parse("2026-03-25T10:00:00Z")), NOW);
         }
-        assertEquals(Set.of(0, 1, 2), partitions, "the mentors are spread over every partition");
+        assertEquals(TopologySettings.DEFAULT_MENTOR_PARTITIONS, partitions.size(),
+                "the mentors are spread over every partition");
         mentors.forEach(mentor -> awaitStats(mentor, 1));
         assertEquals(0, harness.get(BADGES + "?organisation_id=" + organisation, admin).json()
                 .at("/pagination/total").asInt());
@@ -347,11 +349,11 @@ class EarnedBadgesIntegrationTest {
                 StandardCharsets.UTF_8).startsWith("unknown criteria.metric 'hugs'"));
 
         try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.bootstrapServers()))) {
-            String broadcast = harness.service.config().applicationId() + "-" + BadgeTopology.DEFINITIONS_BROADCAST
+            String mentorInputs = harness.service.config().applicationId() + "-" + StoreNames.MENTOR_INPUTS
                     + "-repartition";
-            var described = kafka.describeTopics(List.of(broadcast, harness.topics.activities().name()))
+            var described = kafka.describeTopics(List.of(mentorInputs, harness.topics.activities().name()))
                     .allTopicNames().get();
-            assertEquals(PARTITIONS, described.get(broadcast).partitions().size());
+            assertEquals(harness.service.config().mentorPartitions(), described.get(mentorInputs).partitions().size());
             assertEquals(PARTITIONS, described.get(harness.topics.activities().name()).partitions().size());
         }
     }
@@ -364,9 +366,9 @@ class EarnedBadgesIntegrationTest {
         assertEquals(List.of("get", "delete"), fieldNames(paths.get(BADGES + "/{id}")));
     }
 
-    /** The partition of the mentor-keyed topics that the default partitioner gives {@code mentor}. */
+    /** The partition of {@code mentor-inputs}, and so the task, that holds {@code mentor}. */
     private static int partitionOf(String mentor) {
-        return Utils.toPositive(Utils.murmur2(mentor.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        return MentorPartitioner.partitionOf(mentor, TopologySettings.DEFAULT_MENTOR_PARTITIONS);
     }
 
     private static String mentorOnPartition(String prefix, int partition) {

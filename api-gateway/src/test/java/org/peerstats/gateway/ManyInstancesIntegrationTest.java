@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.apache.kafka.common.serialization.Serdes;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.query.MentorRouter;
 import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
@@ -27,6 +26,7 @@ import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
 import org.peerstats.streams.events.MentorProfile;
+import org.peerstats.streams.topology.MentorPartitioner;
 import org.peerstats.streams.topology.StoreNames;
 
 /**
@@ -111,7 +111,7 @@ class ManyInstancesIntegrationTest {
 
         String ownedByChild = expected.keySet().stream()
                 .filter(m -> a.service.streams().queryMetadataForKey(StoreNames.MENTOR_STATS, m,
-                        Serdes.String().serializer()).activeHost().port() == childPort)
+                        MentorPartitioner.instance()).activeHost().port() == childPort)
                 .findFirst().orElseThrow(() -> new AssertionError("the child instance owns no mentor"));
         child.destroyForcibly().waitFor();
         child = null;

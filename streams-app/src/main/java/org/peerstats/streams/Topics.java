@@ -2,7 +2,6 @@ package org.peerstats.streams;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -52,7 +51,7 @@ public final class Topics {
     /**
      * One topic with its serdes.
      *
-     * @param mentorKeyed whether the key is a peer_mentor_id (such topics must be co-partitioned)
+     * @param mentorKeyed whether the key is a peer_mentor_id
      */
     public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Kind kind, boolean mentorKeyed) {
 
@@ -178,16 +177,5 @@ public final class Topics {
         return List.of(activities, trainingCompletions, mentorStats, deadLetter,
                 mentorProfiles, certifications, assignments, mentorDetailCommands, mentorDetails,
                 badgeDefinitions, badgeCommands, earnedBadges, badgeNotifications);
-    }
-
-    /**
-     * The topics that must have one partition count: the mentor-keyed ones, whose records meet in
-     * one task per partition, and the two whose records reach that sub-topology through a
-     * repartition topic that Kafka Streams sizes after them — {@code assignments} (re-keyed by
-     * mentor) and {@code badge-definitions} (broadcast to every mentor partition).
-     */
-    public List<Topic<?, ?>> coPartitioned() {
-        return Stream.concat(all().stream().filter(Topic::mentorKeyed), Stream.of(assignments, badgeDefinitions))
-                .toList();
     }
 }

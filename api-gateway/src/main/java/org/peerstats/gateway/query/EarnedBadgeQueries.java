@@ -11,6 +11,7 @@ import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.badges.EarnedBadgeIds;
 import org.peerstats.streams.topology.MentorScopedKey;
+import org.peerstats.streams.topology.KnownDefinition;
 import org.peerstats.streams.topology.StoreNames;
 
 /**
@@ -63,8 +64,8 @@ public final class EarnedBadgeQueries {
     }
 
     public Optional<BadgeDefinition> definition(String badgeDefinitionId) {
-        return reader.read(StoreNames.BADGE_DEFINITIONS, QueryableStoreTypes.<String, BadgeDefinition>keyValueStore(),
-                store -> Optional.ofNullable(store.get(badgeDefinitionId)));
+        return reader.read(StoreNames.BADGE_DEFINITIONS, QueryableStoreTypes.<String, KnownDefinition>keyValueStore(),
+                store -> Optional.ofNullable(store.get(badgeDefinitionId)).map(KnownDefinition::definition));
     }
 
     public Optional<CommandOutcome> outcome(String peerMentorId, String commandId) {

@@ -8,9 +8,10 @@ import java.util.concurrent.Callable;
  * {@link MentorRouter} found that mentor in. A store read for that mentor then asks only that
  * partition's store: without it an interactive query tries the store of every local partition in
  * turn until one has the key, which on six partitions was most of the cost of reading one mentor.
- * Set only around a handler the router runs here; a read for any other mentor asks every
- * partition as before, and so does a read that finds nothing in the located partition (records
- * produced with another partitioner than Kafka's default live elsewhere). Javalin handles a request on one thread, and the value is always removed.
+ * The topology places every mentor with {@code MentorPartitioner}, so the located partition is
+ * the only one that can hold the mentor. Set only around a handler the router runs here; a read
+ * for any other mentor asks every partition. Javalin handles a request on one thread, and the
+ * value is always removed.
  */
 public final class LocatedMentor {
 

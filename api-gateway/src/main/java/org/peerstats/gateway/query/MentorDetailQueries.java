@@ -8,7 +8,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.peerstats.gateway.detail.MentorDetailDirectory;
-import org.peerstats.streams.detail.DetailStoreNames;
+import org.peerstats.streams.topology.StoreNames;
 import org.peerstats.streams.detail.MentorDetailDocument;
 
 /**
@@ -26,14 +26,14 @@ public final class MentorDetailQueries implements MentorDetailDirectory {
 
     @Override
     public Optional<MentorDetailDocument> find(String mentorId) {
-        return reader.read(DetailStoreNames.MENTOR_DETAILS_GLOBAL,
+        return reader.read(StoreNames.MENTOR_DETAILS_GLOBAL,
                 QueryableStoreTypes.<String, MentorDetailDocument>keyValueStore(),
                 store -> Optional.ofNullable(store.get(mentorId)));
     }
 
     @Override
     public List<MentorDetailDocument> matching(Predicate<MentorDetailDocument> filter) {
-        return reader.read(DetailStoreNames.MENTOR_DETAILS_GLOBAL,
+        return reader.read(StoreNames.MENTOR_DETAILS_GLOBAL,
                 QueryableStoreTypes.<String, MentorDetailDocument>keyValueStore(),
                 store -> {
                     List<MentorDetailDocument> found = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.peerstats.gateway.http.ServiceUnavailableException;
+import org.peerstats.streams.topology.MentorPartitioner;
 import org.peerstats.streams.topology.StoreNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a request about one mentor on the instance that hosts that mentor's partition: here,
  * or — over HTTP, with the caller's credentials — on the instance that does
- * ({@code queryMetadataForKey}, remembered briefly per partition: {@link PartitionOwners}). Every
- * mentor-keyed store is partitioned the same way, so one store's metadata locates them all.
+ * ({@code queryMetadataForKey} with the topology's own {@link MentorPartitioner}, remembered
+ * briefly per partition: {@link PartitionOwners}). Every mentor-keyed store is partitioned by the
+ * {@code mentor-inputs} topic, so one store's metadata locates them all, whatever partitioner
+ * the producers of the input topics used.
  *
  * <ul>
  *   <li>While a rebalance runs the metadata is {@link KeyQueryMetadata#NOT_AVAILABLE} (its host
@@ -46,13 +49,13 @@ public final class MentorRouter {
     private final RequestForwarder forwarder;
     private final PartitionOwners owners;
 
-    /** @param partitions the configured partition count of the mentor-keyed topics */
+    /** @param partitions the configured partition count of {@code mentor-inputs} */
     public MentorRouter(KafkaStreams streams, HostInfo self, int partitions) {
         this.self = self;
         this.forwarder = new RequestForwarder(self);
         this.owners = new PartitionOwners(
                 mentorId -> streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId,
-                        PartitionOwners.MENTOR_KEY),
+                        MentorPartitioner.instance()),
                 () -> streams.state() == KafkaStreams.State.RUNNING, System::nanoTime, partitions);
     }
 

@@ -3,10 +3,7 @@ package org.peerstats.gateway.query;
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -47,28 +44,18 @@ public final class MentorStatsQueries {
     }
 
     /**
-     * The mentor's state: from the partition the router located when there is one (the
-     * default partitioner's), else — or when that partition has nothing, as when producers
-     * partition by another hash — from every local partition.
+     * The mentor's state, from the partition the router located (where the topology placed the
+     * mentor); from every local partition when the request was not routed for this mentor.
      */
     public Optional<MentorState> state(String peerMentorId) {
-        return locatedFirst(peerMentorId, partition -> reader.read(StoreNames.MENTOR_STATS,
-                QueryableStoreTypes.<String, MentorState>keyValueStore(), partition,
-                store -> Optional.ofNullable(store.get(peerMentorId))), Optional::isEmpty);
+        return reader.read(StoreNames.MENTOR_STATS, QueryableStoreTypes.<String, MentorState>keyValueStore(),
+                LocatedMentor.partitionOf(peerMentorId), store -> Optional.ofNullable(store.get(peerMentorId)));
     }
 
     /** The mentor's active days from {@code from} to {@code to}, both included, in date order. */
     public NavigableMap<LocalDate, DayBucket> days(String peerMentorId, LocalDate from, LocalDate to) {
-        return locatedFirst(peerMentorId, partition -> reader.read(StoreNames.DAILY_ACTIVITY,
-                QueryableStoreTypes.<MentorScopedKey, DayBucket>keyValueStore(), partition,
-                store -> collect(store, peerMentorId, from, to)), NavigableMap::isEmpty);
-    }
-
-    /** {@code read} on the located partition; again on every partition when that found {@code nothing}. */
-    private static <R> R locatedFirst(String peerMentorId, Function<OptionalInt, R> read, Predicate<R> nothing) {
-        OptionalInt located = LocatedMentor.partitionOf(peerMentorId);
-        R result = read.apply(located);
-        return located.isPresent() && nothing.test(result) ? read.apply(OptionalInt.empty()) : result;
+        return reader.read(StoreNames.DAILY_ACTIVITY, QueryableStoreTypes.<MentorScopedKey, DayBucket>keyValueStore(),
+                LocatedMentor.partitionOf(peerMentorId), store -> collect(store, peerMentorId, from, to));
     }
 
     private static NavigableMap<LocalDate, DayBucket> collect(ReadOnlyKeyValueStore<MentorScopedKey, DayBucket> store,

@@ -5,22 +5,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
+import org.peerstats.streams.topology.MentorPartitioner;
 
 /**
  * Which instances host each partition of the mentor-keyed stores, as {@code queryMetadataForKey}
  * says, remembered for {@link #TTL}. Kafka Streams answers that question by copying every
- * instance's set of input partitions on each call (48 here: six for each of the stats task's
- * eight input topics) — a quarter of what a stats request costs over a trivial one in the
- * benchmark — while the answer only changes in a rebalance.
+ * instance's set of input partitions on each call — a quarter of what a stats request cost over
+ * a trivial one in the benchmark — while the answer only changes in a rebalance.
  *
  * <p>An answer is kept only while the instance is running, only when it names a host, and only
- * when its partition is the one the default partitioner gives for the key with the configured
- * partition count (so a topic created with another count is never cached for). After a
+ * when its partition is the one {@link MentorPartitioner} gives with the configured count of
+ * {@code mentor-inputs} partitions (so an answer for another count is never kept). After a
  * rebalance, a kept answer can be wrong for at most {@link #TTL}; a request routed on it meets
  * the checks that already guard a rebalance: the former owner does not forward it again and
  * answers 503 with Retry-After, and a local read of a store this instance no longer has fails the
@@ -29,9 +26,6 @@ import org.apache.kafka.streams.state.HostInfo;
 final class PartitionOwners {
 
     static final Duration TTL = Duration.ofMillis(250);
-    /** How mentor ids are serialised as keys, for the partitioner here and {@code queryMetadataForKey}. */
-    static final Serializer<String> MENTOR_KEY = new StringSerializer();
-
     private record Kept(KeyQueryMetadata metadata, long expiresAtNanos) {
     }
 
@@ -45,7 +39,7 @@ final class PartitionOwners {
      * @param lookup     the metadata Kafka Streams gives for a mentor id (null or not available
      *                   while it rebalances)
      * @param running    whether the instance is RUNNING (answers are kept only then)
-     * @param partitions the configured partition count of the mentor-keyed topics
+     * @param partitions the configured partition count of {@code mentor-inputs}
      */
     PartitionOwners(Function<String, KeyQueryMetadata> lookup, BooleanSupplier running, LongSupplier nanoClock,
                     int partitions) {
@@ -74,9 +68,9 @@ final class PartitionOwners {
         return fresh;
     }
 
-    /** The partition Kafka's default partitioner gives a mentor id. */
+    /** The partition the topology places a mentor id in. */
     static int partitionOf(String mentorId, int partitions) {
-        return BuiltInPartitioner.partitionForKey(MENTOR_KEY.serialize(null, mentorId), partitions);
+        return MentorPartitioner.partitionOf(mentorId, partitions);
     }
 
     static boolean usable(KeyQueryMetadata metadata) {

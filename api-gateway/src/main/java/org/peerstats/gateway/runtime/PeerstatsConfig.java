@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.topology.TopologySettings;
 import org.peerstats.streams.stats.OrganisationZones;
 
 /**
@@ -32,6 +33,7 @@ public record PeerstatsConfig(
         String applicationId,
         String topicPrefix,
         int topicPartitions,
+        int mentorPartitions,
         short topicReplicationFactor,
         String processingGuarantee,
         int standbyReplicas,
@@ -57,6 +59,7 @@ public record PeerstatsConfig(
                 r.string("PEERSTATS_APPLICATION_ID", "peerstats"),
                 r.string("PEERSTATS_TOPIC_PREFIX", Topics.DEFAULT_PREFIX),
                 r.integer("PEERSTATS_TOPIC_PARTITIONS", 6),
+                r.integer("PEERSTATS_MENTOR_PARTITIONS", TopologySettings.DEFAULT_MENTOR_PARTITIONS, 1),
                 (short) r.integer("PEERSTATS_TOPIC_REPLICATION_FACTOR", bootstrap.isPresent() ? 3 : 1),
                 r.string("PEERSTATS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
                 r.integer("PEERSTATS_STANDBY_REPLICAS", bootstrap.isPresent() ? 1 : 0),
@@ -73,12 +76,17 @@ public record PeerstatsConfig(
     /** Settings for tests and tools: everything default but the given fields. */
     public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
-                applicationId, topicPrefix, topicPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
+                applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
                 jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize);
     }
 
     public Topics topics() {
         return Topics.withPrefix(topicPrefix);
+    }
+
+    /** What the topology is built from. */
+    public TopologySettings topologySettings() {
+        return new TopologySettings(topics(), zones, mentorPartitions);
     }
 
     /** The effective configuration, one {@code name=value} per entry, secrets masked. */
@@ -91,6 +99,7 @@ public record PeerstatsConfig(
         lines.put("application.id", applicationId);
         lines.put("topic.prefix", topicPrefix);
         lines.put("topic.partitions", String.valueOf(topicPartitions));
+        lines.put("mentor.partitions", String.valueOf(mentorPartitions));
         lines.put("topic.replication.factor", String.valueOf(topicReplicationFactor));
         lines.put("processing.guarantee", processingGuarantee);
         lines.put("standby.replicas", String.valueOf(standbyReplicas));

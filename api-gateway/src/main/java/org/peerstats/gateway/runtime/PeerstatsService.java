@@ -97,7 +97,7 @@ public final class PeerstatsService implements AutoCloseable {
             int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             PrometheusMeterRegistry registry = meterRegistry();
             KafkaStreams streams = new KafkaStreams(
-                    PeerstatsTopology.build(new TopologySettings(topics, config.zones())),
+                    PeerstatsTopology.build(config.topologySettings()),
                     streamsOptions(config, bootstrap, httpPort, deadLetterCounter(registry)).toProperties());
             new KafkaStreamsMetrics(streams).bindTo(registry);
             streams.setUncaughtExceptionHandler(exception -> {
@@ -128,7 +128,7 @@ public final class PeerstatsService implements AutoCloseable {
                     detailCommands, config.zones(), clock, config.certWarningDays(),
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
             MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort),
-                    config.topicPartitions());
+                    config.mentorPartitions());
             Javalin http = HttpApi.create(new AccessControl(verifier), router,
                     new OperationsController(streams::state, registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))

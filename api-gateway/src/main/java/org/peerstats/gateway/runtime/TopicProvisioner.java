@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the peerstats topics that are missing (partitions and replication as configured,
- * compaction for the compacted kinds) and checks that the topics of {@link Topics#coPartitioned()}
- * — the mentor-keyed ones, and those re-keyed or broadcast into their sub-topology — have the
- * same partition count, which the topology needs.
+ * compaction for the compacted kinds). Topics that exist are left as they are, with whatever
+ * partition count they have: the topology re-keys every input onto its own {@code mentor-inputs}
+ * topic, so the inputs need not be co-partitioned.
  */
 public final class TopicProvisioner {
 
@@ -35,10 +35,6 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /**
-     * @throws IllegalStateException naming the topics and their partition counts when the
-     *                               mentor-keyed topics are not co-partitioned
-     */
     public static void ensureTopics(Admin admin, Topics topics, int partitions, short replicationFactor) {
         try {
             Set<String> existing = admin.listTopics().names().get();
@@ -56,7 +52,6 @@ public final class TopicProvisioner {
                 awaitLeaders(admin, describe(admin, missing.stream().map(NewTopic::name).toList()));
                 LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            checkCoPartitioned(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -84,19 +79,6 @@ public final class TopicProvisioner {
                     TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.RETENTION_MS_CONFIG, "-1");
             case OUTPUT_EVENTS -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         };
-    }
-
-    private static void checkCoPartitioned(Admin admin, Topics topics) throws InterruptedException, ExecutionException {
-        List<String> coPartitioned = topics.coPartitioned().stream().map(Topics.Topic::name).toList();
-        Map<String, TopicDescription> descriptions = describe(admin, coPartitioned);
-        Map<String, Integer> counts = new TreeMap<>();
-        descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
-        if (counts.values().stream().distinct().count() > 1) {
-            throw new IllegalStateException("topics keyed by peer_mentor_id, and badge-definitions, must have the same "
-                    + "number of partitions, but they have " + counts.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
-                    + "; recreate or repartition them");
-        }
     }
 
     /**

@@ -11,9 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.processor.internals.DefaultStreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +25,7 @@ class PartitionOwnersTest {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<String> asked = new ArrayList<>();
 
-    /** Kafka Streams' answer as the fake gives it: the default partitioner's partition, on {@code host}. */
+    /** Kafka Streams' answer as the fake gives it: the topology's partition of the mentor, on {@code host}. */
     private Function<String, KeyQueryMetadata> answering(HostInfo host) {
         return mentorId -> {
             asked.add(mentorId);
@@ -37,16 +35,6 @@ class PartitionOwnersTest {
 
     private PartitionOwners owners(Function<String, KeyQueryMetadata> lookup) {
         return new PartitionOwners(lookup, running::get, now::get, PARTITIONS);
-    }
-
-    @Test
-    void thePartitionIsTheOneKafkaStreamsDefaultPartitionerGives() {
-        DefaultStreamPartitioner<String, Object> kafka = new DefaultStreamPartitioner<>(new StringSerializer());
-        for (int i = 0; i < 2_000; i++) {
-            String mentor = "pm-" + i + "-ø";
-            assertEquals(kafka.partitions("topic", mentor, null, PARTITIONS).orElseThrow(),
-                    Set.of(PartitionOwners.partitionOf(mentor, PARTITIONS)), mentor);
-        }
     }
 
     @Test

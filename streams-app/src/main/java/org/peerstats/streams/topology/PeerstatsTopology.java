@@ -1,19 +1,18 @@
 package org.peerstats.streams.topology;
 
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
-import org.peerstats.streams.detail.MentorDetailTopology;
 import org.peerstats.streams.events.ActivityEvent;
-import org.peerstats.streams.events.EventValidator;
 import org.peerstats.streams.events.TrainingCompletionEvent;
-import org.peerstats.streams.serde.JsonSerde;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.LedgerEntry;
 import org.peerstats.streams.stats.MentorState;
@@ -25,20 +24,25 @@ import org.peerstats.streams.stats.StatsUpdater;
  * {@link #build(TopologySettings)} returns.
  *
  * <pre>
- * activities ──────────► validate + apply-activity ─┐   (stores: activity-ledger,
- * training-completions ─► validate + apply-training ─┴─┬─► mentor-stats    daily-activity,
- *                                                      │                   mentor-stats-state)
- *                                                      └─► badges: see {@link BadgeTopology}
+ * input topics ─► ingest: validate, re-key ─► mentor-inputs (repartition by {@link MentorPartitioner})
+ *                 (see {@link IngestTopology})          │
+ *                                     split by kind ◄───┘
+ *   activity, training completion ─► apply-activity / apply-training-completion ─┬─► mentor-stats
+ *                                    (activity-ledger, daily-activity,             │
+ *                                     mentor-stats-state)                          ▼
+ *   badge command, definition change ─────────────────────────────────────► evaluate-badges ─► earned-badges,
+ *   (take-badge-definitions: from a global store, ahead of a task's first record)     badge-notifications
+ *   profile, certification, assignment, detail command ─► merge-… ─► mentor-details  (see {@link MentorDetailTopology})
  * bad records ─► dead-letter (via the exception handlers, with the original bytes)
  * </pre>
  *
- * Both event processors share the three stores, which puts them in one sub-topology whose tasks
- * read partition N of every input topic: the topics must have the same partition count. Kafka
- * Streams checks that only for joins, so the service checks it at start
- * ({@code TopicProvisioner}, over {@link Topics#coPartitioned()}).
- * The mentor-detail view and state machine join that sub-topology: see {@link MentorDetailTopology}.
+ * Two sub-topologies: the ingest stage reads the input topics (any partition counts, any
+ * producer partitioner); the mentors' sub-topology reads one partition of {@code mentor-inputs}
+ * per task and holds every mentor-keyed store, so one task sees everything about a mentor.
  */
 public final class PeerstatsTopology {
+
+    private static final String KIND = "mentor-input-";
 
     private PeerstatsTopology() {
     }
@@ -50,26 +54,32 @@ public final class PeerstatsTopology {
         builder.addStateStore(dailyActivityStore());
         builder.addStateStore(mentorStatsStore());
 
-        KStream<String, MentorStats> fromActivities = builder
-                .stream(topics.activities().name(), topics.activities().consumed("activities-source"))
-                .process(() -> new MentorStatsProcessor<ActivityEvent>(EventValidator::validateActivity,
-                                StatsUpdater::apply, settings.zones()),
+        Map<String, KStream<String, MentorInput>> byKind = BadgeTopology
+                .withDefinitions(builder, settings, IngestTopology.mentorInputs(builder, settings))
+                .split(Named.as(KIND))
+                .branch((mentor, input) -> input instanceof MentorInput.Activity, Branched.as("activity"))
+                .branch((mentor, input) -> input instanceof MentorInput.TrainingCompletion, Branched.as("training"))
+                .branch((key, input) -> input instanceof MentorInput.BadgeCommandReceived
+                        || input instanceof MentorInput.DefinitionChanged, Branched.as("badge"))
+                .defaultBranch(Branched.as("detail"));
+
+        KStream<String, MentorStats> fromActivities = byKind.get(KIND + "activity")
+                .mapValues(input -> ((MentorInput.Activity) input).event(), Named.as("activity-events"))
+                .process(() -> new MentorStatsProcessor<ActivityEvent>(StatsUpdater::apply, settings.zones()),
                         Named.as("apply-activity"),
                         StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS);
-
-        KStream<String, MentorStats> fromTraining = builder
-                .stream(topics.trainingCompletions().name(),
-                        topics.trainingCompletions().consumed("training-completions-source"))
-                .process(() -> new MentorStatsProcessor<TrainingCompletionEvent>(
-                                EventValidator::validateTrainingCompletion, StatsUpdater::apply, settings.zones()),
+        KStream<String, MentorStats> fromTraining = byKind.get(KIND + "training")
+                .mapValues(input -> ((MentorInput.TrainingCompletion) input).event(), Named.as("training-events"))
+                .process(() -> new MentorStatsProcessor<TrainingCompletionEvent>(StatsUpdater::apply,
+                                settings.zones()),
                         Named.as("apply-training-completion"),
                         StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS);
 
         KStream<String, MentorStats> statsChanges = fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"));
         statsChanges.to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
 
-        BadgeTopology.addTo(builder, settings, statsChanges);
-        MentorDetailTopology.addTo(builder, topics, settings.zones());
+        BadgeTopology.addTo(builder, settings, statsChanges, byKind.get(KIND + "badge"));
+        MentorDetailTopology.addTo(builder, settings, byKind.get(KIND + "detail"));
         return builder.build();
     }
 

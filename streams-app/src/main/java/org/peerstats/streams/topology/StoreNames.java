@@ -1,8 +1,10 @@
 package org.peerstats.streams.topology;
 
 /**
- * The names of the state stores; each is also the middle of its changelog topic's name
- * ({@code <application.id>-<store>-changelog}), so renaming one loses its state.
+ * The names of the state stores and internal topics, in one place. A store's name is also the
+ * middle of its changelog topic's name ({@code <application.id>-<store>-changelog}) and an
+ * internal topic's the middle of {@code <application.id>-<name>-repartition}, so renaming one
+ * loses its state.
  */
 public final class StoreNames {
 
@@ -12,7 +14,17 @@ public final class StoreNames {
     public static final String DAILY_ACTIVITY = "daily-activity";
     /** mentor → running totals, modules and streak runs. */
     public static final String MENTOR_STATS = "mentor-stats-state";
-    /** badge_definition_id → definition: each task's own copy of every definition (they are broadcast). */
+    /**
+     * The repartition topic every mentor-keyed input reaches the mentors' tasks through, placed by
+     * {@link MentorPartitioner}: {@code <application.id>-mentor-inputs-repartition}.
+     */
+    public static final String MENTOR_INPUTS = "mentor-inputs";
+    /**
+     * badge_definition_id → the definition (raw bytes, with its record timestamp): a global store
+     * over the {@code badge-definitions} topic, complete on every instance before any task runs.
+     */
+    public static final String BADGE_DEFINITIONS_GLOBAL = "badge-definitions-global";
+    /** badge_definition_id → definition: each task's own copy, synchronised from the global store. */
     public static final String BADGE_DEFINITIONS = "badge-definitions-state";
     /** {@code (mentor, badge_definition_id)} → where the mentor stands with that definition. */
     public static final String BADGE_HOLDINGS = "badge-holdings";
@@ -28,6 +40,15 @@ public final class StoreNames {
      * on every instance (organisation-wide lists, lookups by id). No changelog: the topic is its log.
      */
     public static final String EARNED_BADGES_GLOBAL = "earned-badges-global";
+
+    /** assignment_id → the peer_mentor_id that currently holds the assignment (in the ingest stage). */
+    public static final String ASSIGNMENT_OWNERS = "assignment-owners";
+    /** mentor → {@code MentorView}: profile, certification expiry, open assignments. */
+    public static final String MENTOR_DETAIL_VIEW = "mentor-detail-view";
+    /** mentor → {@code MentorDetailState}: the state machine's phase, snapshot and last command. */
+    public static final String MENTOR_DETAIL_STATE = "mentor-detail-state";
+    /** Every instance's copy of the {@code mentor-details} topic: mentor → {@code MentorDetailDocument}. */
+    public static final String MENTOR_DETAILS_GLOBAL = "mentor-details-global";
 
     private StoreNames() {
     }

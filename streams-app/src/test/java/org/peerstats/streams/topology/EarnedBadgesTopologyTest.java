@@ -344,6 +344,7 @@ class EarnedBadgesTopologyTest {
         fixture.define(FIRST_SESSION, at(0));
         fixture.send(session("a1", "2026-03-20"), at(1));
         fixture.badgeDefinitions.pipeInput("bdg-first", null, at(2));
+        fixture.syncDefinitions();
         fixture.send(activity(OLE, OSLO, "b1", ActivityType.SESSION, "2026-03-20"), at(3));
         fixture.send(deleted(KARI, "a1"), at(4));
 
@@ -359,6 +360,7 @@ class EarnedBadgesTopologyTest {
                 + "\"criteria\":{\"metric\":\"hugs_given\",\"min\":3}}";
         fixture.rawBadgeDefinitions.pipeInput("bdg-x", noName, at(0));
         fixture.rawBadgeDefinitions.pipeInput("bdg-y", unknownMetric, at(0));
+        fixture.syncDefinitions();
         fixture.define(FIRST_SESSION, at(0));
         fixture.send(session("a1", "2026-03-20"), at(1));
 
@@ -430,7 +432,7 @@ class EarnedBadgesTopologyTest {
     }
 
     @Test
-    void badgeEvaluationRunsInTheSubTopologyOfTheMentorStatsFedByTheNamedBroadcastTopic() {
+    void badgeEvaluationRunsInTheMentorsSubTopologyFedOnlyByMentorInputsWithDefinitionsFromAGlobalStore() {
         TopologyDescription description = PeerstatsTopology.build(new TopologySettings(fixture.topics, ZONES)).describe();
         TopologyDescription.Subtopology evaluation = description.subtopologies().stream()
                 .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(BadgeTopology.EVALUATE_BADGES)))
@@ -442,9 +444,9 @@ class EarnedBadgesTopologyTest {
                 .filter(n -> n instanceof TopologyDescription.Source)
                 .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
                 .collect(Collectors.toSet());
-        assertTrue(sourceTopics.containsAll(Set.of(fixture.topics.activities().name(),
-                fixture.topics.trainingCompletions().name(), fixture.topics.badgeCommands().name(),
-                BadgeTopology.DEFINITIONS_BROADCAST + "-repartition")), sourceTopics::toString);
+        assertEquals(Set.of(StoreNames.MENTOR_INPUTS + "-repartition"), sourceTopics);
+        assertTrue(description.globalStores().stream().flatMap(g -> g.source().topicSet().stream())
+                .anyMatch(fixture.topics.badgeDefinitions().name()::equals), description.globalStores()::toString);
         assertTrue(description.globalStores().stream().flatMap(g -> g.source().topicSet().stream())
                 .anyMatch(fixture.topics.earnedBadges().name()::equals), description.globalStores()::toString);
     }

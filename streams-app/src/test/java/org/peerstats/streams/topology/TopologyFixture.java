@@ -90,8 +90,15 @@ public final class TopologyFixture implements AutoCloseable {
         trainingCompletions.pipeInput(event.peerMentorId(), event, recordTime);
     }
 
+    /** Produces a definition and lets the tasks take it from the global store (their wall-clock sync). */
     public void define(BadgeDefinition definition, Instant recordTime) {
         badgeDefinitions.pipeInput(definition.id(), definition, recordTime);
+        syncDefinitions();
+    }
+
+    /** Lets a wall-clock definition sync pass: every task takes what changed in the global store. */
+    public void syncDefinitions() {
+        driver.advanceWallClockTime(DefinitionSyncProcessor.SYNC_INTERVAL);
     }
 
     public void command(String mentorId, BadgeCommand command, Instant recordTime) {

@@ -1,9 +1,10 @@
-package org.peerstats.streams.detail;
+package org.peerstats.streams.topology;
 
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.peerstats.streams.detail.AssignmentChange;
 import org.peerstats.streams.events.Assignment;
 import org.peerstats.streams.events.DetailEventValidator;
 
@@ -19,7 +20,7 @@ final class AssignmentOwnerProcessor extends ContextualProcessor<String, Assignm
     @Override
     public void init(ProcessorContext<String, AssignmentChange> context) {
         super.init(context);
-        owners = context.getStateStore(DetailStoreNames.ASSIGNMENT_OWNERS);
+        owners = context.getStateStore(StoreNames.ASSIGNMENT_OWNERS);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.peerstats.streams.detail;
+package org.peerstats.streams.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,14 +20,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.detail.ActivitySummary;
+import org.peerstats.streams.detail.AppliedCommand;
+import org.peerstats.streams.detail.CommandOutcome;
+import org.peerstats.streams.detail.MentorDetailDocument;
+import org.peerstats.streams.detail.MentorDetailPhase;
+import org.peerstats.streams.detail.MentorDetailSnapshot;
+import org.peerstats.streams.detail.OpenAssignment;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.stats.OrganisationZones;
-import org.peerstats.streams.topology.PeerstatsTopology;
-import org.peerstats.streams.topology.TopologySettings;
 
 class MentorDetailTopologyTest {
 
@@ -109,7 +114,7 @@ class MentorDetailTopologyTest {
         assertEquals(1, latest(OLA).openAssignmentCount());
         assertEquals(List.of(new OpenAssignment("assign_001aa", "Per Olsen", "open")),
                 fixture.view(OLA).orElseThrow().openAssignmentList());
-        KeyValueStore<String, String> owners = fixture.base.driver.getKeyValueStore(DetailStoreNames.ASSIGNMENT_OWNERS);
+        KeyValueStore<String, String> owners = fixture.base.driver.getKeyValueStore(StoreNames.ASSIGNMENT_OWNERS);
         assertEquals(OLA, owners.get("assign_001aa"));
         assertEquals(Set.of(KARI, OLA), fixture.latestDocuments().keySet());
     }
@@ -122,7 +127,7 @@ class MentorDetailTopologyTest {
 
         assertEquals(List.of(new OpenAssignment("assign_001aa", "Per Olsen", "open")),
                 fixture.view(KARI).orElseThrow().openAssignmentList());
-        KeyValueStore<String, String> owners = fixture.base.driver.getKeyValueStore(DetailStoreNames.ASSIGNMENT_OWNERS);
+        KeyValueStore<String, String> owners = fixture.base.driver.getKeyValueStore(StoreNames.ASSIGNMENT_OWNERS);
         assertNull(owners.get("assign_002bb"));
     }
 
@@ -324,7 +329,7 @@ class MentorDetailTopologyTest {
     }
 
     @Test
-    void theDetailProcessorsRunInTheStatsSubTopologyAndAssignmentsAreRepartitionedByAnExplicitName() {
+    void theDetailProcessorsRunInTheMentorsSubTopologyAndAssignmentsReachItThroughMentorInputs() {
         Topics topics = Topics.defaults();
         TopologyDescription description = PeerstatsTopology.build(new TopologySettings(topics, ZONES)).describe();
 
@@ -338,9 +343,9 @@ class MentorDetailTopologyTest {
                 .filter(n -> n instanceof TopologyDescription.Sink && ownerNodes.contains(n.name()))
                 .map(n -> ((TopologyDescription.Sink) n).topic())
                 .findFirst().orElseThrow();
-        assertEquals("assignments-by-mentor-repartition", repartitionSink);
+        assertEquals(StoreNames.MENTOR_INPUTS + "-repartition", repartitionSink);
         assertTrue(description.globalStores().stream()
-                .anyMatch(g -> g.processor().stores().equals(Set.of(DetailStoreNames.MENTOR_DETAILS_GLOBAL))),
+                .anyMatch(g -> g.processor().stores().equals(Set.of(StoreNames.MENTOR_DETAILS_GLOBAL))),
                 description.globalStores()::toString);
     }
 

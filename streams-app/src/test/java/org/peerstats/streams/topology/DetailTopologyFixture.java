@@ -1,4 +1,4 @@
-package org.peerstats.streams.detail;
+package org.peerstats.streams.topology;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,13 +9,15 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.detail.MentorDetailDocument;
+import org.peerstats.streams.detail.MentorDetailState;
+import org.peerstats.streams.detail.MentorView;
 import org.peerstats.streams.events.Assignment;
 import org.peerstats.streams.events.Certification;
 import org.peerstats.streams.events.MentorDetailCommand;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.stats.OrganisationZones;
-import org.peerstats.streams.topology.TopologyFixture;
 
 /**
  * The production topology (through {@link TopologyFixture}) with the mentor-detail inputs,
@@ -72,20 +74,20 @@ final class DetailTopologyFixture implements AutoCloseable {
     }
 
     Optional<MentorView> view(String mentorId) {
-        KeyValueStore<String, MentorView> store = base.driver.getKeyValueStore(DetailStoreNames.MENTOR_DETAIL_VIEW);
+        KeyValueStore<String, MentorView> store = base.driver.getKeyValueStore(StoreNames.MENTOR_DETAIL_VIEW);
         return Optional.ofNullable(store.get(mentorId));
     }
 
     Optional<MentorDetailState> state(String mentorId) {
         KeyValueStore<String, MentorDetailState> store =
-                base.driver.getKeyValueStore(DetailStoreNames.MENTOR_DETAIL_STATE);
+                base.driver.getKeyValueStore(StoreNames.MENTOR_DETAIL_STATE);
         return Optional.ofNullable(store.get(mentorId));
     }
 
     /** What every instance's REST layer sees: the global store fed by {@code mentor-details}. */
     Optional<MentorDetailDocument> published(String mentorId) {
         KeyValueStore<String, MentorDetailDocument> store =
-                base.driver.getKeyValueStore(DetailStoreNames.MENTOR_DETAILS_GLOBAL);
+                base.driver.getKeyValueStore(StoreNames.MENTOR_DETAILS_GLOBAL);
         return Optional.ofNullable(store.get(mentorId));
     }
 
