@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.stats.MentorStats;
 
 /**
@@ -82,22 +83,22 @@ public final class BadgeUpdater {
     private CommandResult award(String mentorId, Optional<String> mentorOrganisation, BadgeCommand command,
                                 Map<String, BadgeDefinition> definitions, Instant at) {
         if (mentorOrganisation.isEmpty()) {
-            return refused(command, mentorId, CommandOutcome.Status.NOT_FOUND,
+            return refused(command, mentorId, CommandStatus.NOT_FOUND,
                     "no peer mentor '" + mentorId + "' (a mentor is known once it has statistics)", at);
         }
         String organisation = mentorOrganisation.get();
         BadgeDefinition definition = definitions.get(command.badgeDefinitionId());
         if (definition == null) {
-            return refused(command, mentorId, CommandOutcome.Status.NOT_FOUND,
+            return refused(command, mentorId, CommandStatus.NOT_FOUND,
                     "no badge definition '" + command.badgeDefinitionId() + "'", at);
         }
         if (!definition.appliesTo(organisation)) {
-            return refused(command, mentorId, CommandOutcome.Status.NOT_FOUND, "badge definition '"
+            return refused(command, mentorId, CommandStatus.NOT_FOUND, "badge definition '"
                     + definition.id() + "' is not available to organisation '" + organisation + "'", at);
         }
         BadgeHolding holding = holding(mentorId, definition.id());
         if (holding.holds()) {
-            return refused(command, mentorId, CommandOutcome.Status.CONFLICT, "peer mentor '" + mentorId
+            return refused(command, mentorId, CommandStatus.CONFLICT, "peer mentor '" + mentorId
                     + "' already holds '" + definition.name() + "' (earned badge " + holding.heldBadgeId() + ")", at);
         }
         BadgeTransition awarded = award(mentorId, organisation, definition, holding, command.awardedBy(),
@@ -108,12 +109,12 @@ public final class BadgeUpdater {
     private CommandResult revoke(String mentorId, BadgeCommand command, Instant at) {
         Optional<EarnedBadge> found = store.earnedBadge(mentorId, command.earnedBadgeId());
         if (found.isEmpty()) {
-            return refused(command, mentorId, CommandOutcome.Status.NOT_FOUND,
+            return refused(command, mentorId, CommandStatus.NOT_FOUND,
                     "no earned badge '" + command.earnedBadgeId() + "' of peer mentor '" + mentorId + "'", at);
         }
         EarnedBadge badge = found.get();
         if (!badge.held()) {
-            return refused(command, mentorId, CommandOutcome.Status.CONFLICT,
+            return refused(command, mentorId, CommandStatus.CONFLICT,
                     "earned badge '" + badge.id() + "' was already revoked at " + badge.revokedAt(), at);
         }
         BadgeTransition revoked = revoke(badge, command.revokeReason(), true, at);
@@ -154,7 +155,7 @@ public final class BadgeUpdater {
         return store.holding(mentorId, definitionId).orElseGet(() -> BadgeHolding.none(definitionId));
     }
 
-    private static CommandResult refused(BadgeCommand command, String mentorId, CommandOutcome.Status status,
+    private static CommandResult refused(BadgeCommand command, String mentorId, CommandStatus status,
                                          String message, Instant at) {
         return new CommandResult(CommandOutcome.refused(command, mentorId, status, message, at), List.of());
     }

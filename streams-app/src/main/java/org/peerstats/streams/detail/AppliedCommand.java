@@ -1,6 +1,7 @@
 package org.peerstats.streams.detail;
 
 import java.time.Instant;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.events.MentorDetailEvent;
 
 /**
@@ -11,6 +12,6 @@ import org.peerstats.streams.events.MentorDetailEvent;
  * @param offset    the command record's offset in the {@code mentor-detail-commands} partition
  * @param appliedAt the command record's timestamp
  */
-public record AppliedCommand(String commandId, MentorDetailEvent event, CommandOutcome outcome, long offset,
+public record AppliedCommand(String commandId, MentorDetailEvent event, CommandStatus outcome, long offset,
                              Instant appliedAt) {
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.peerstats.streams.events.Assignment;
 
 /**
- * What one mentor's merged view must do about one assignment: the value of the
- * {@code assignments-by-mentor} repartition topic (key: the mentor). An assignment that was
+ * What one mentor's merged view must do about one assignment: carried, wrapped in a
+ * {@code MentorInput}, on the {@code mentor-inputs} topic (key: the mentor). An assignment that was
  * deleted or moved to another mentor reaches its former mentor as a removal.
  *
  * @param removed true when the assignment no longer belongs to this mentor; the other fields are then null

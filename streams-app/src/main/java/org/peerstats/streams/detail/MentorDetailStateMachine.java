@@ -2,6 +2,7 @@ package org.peerstats.streams.detail;
 
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.events.MentorDetailEvent;
 
 /**
@@ -12,7 +13,7 @@ import org.peerstats.streams.events.MentorDetailEvent;
  * RefreshMentorDetail : any       → refreshing → loaded (new snapshot, previous_loaded_at = the loaded_at it replaced)
  * ClearMentorDetail   : any       → cleared             (snapshot removed; the next GET loads afresh)
  * profile deleted     : any       → initial             (the mentor is unknown)
- * any command for a mentor without a profile: state unchanged, outcome unknown_mentor
+ * any command for a mentor without a profile: state unchanged, outcome not_found
  * </pre>
  *
  * A dispatch and its completion are separate steps ({@link #dispatch}, {@link #complete}); the
@@ -72,11 +73,11 @@ public final class MentorDetailStateMachine {
     public static MentorDetailState apply(MentorDetailState current, Command command, MentorView view,
                                           Supplier<ActivitySummary> activity) {
         if (!view.known()) {
-            return current.withLastCommand(applied(command, CommandOutcome.UNKNOWN_MENTOR));
+            return current.withLastCommand(applied(command, CommandStatus.NOT_FOUND));
         }
         MentorDetailState dispatched = dispatch(current, command.event());
         return complete(dispatched, () -> MentorDetailSnapshot.of(view, activity.get()), command.at())
-                .withLastCommand(applied(command, CommandOutcome.APPLIED));
+                .withLastCommand(applied(command, CommandStatus.APPLIED));
     }
 
     /** The mentor's profile was deleted: its snapshot goes, and it starts again from initial. */
@@ -84,7 +85,7 @@ public final class MentorDetailStateMachine {
         return new MentorDetailState(MentorDetailPhase.INITIAL, null, null, null, current.lastCommand());
     }
 
-    private static AppliedCommand applied(Command command, CommandOutcome outcome) {
+    private static AppliedCommand applied(Command command, CommandStatus outcome) {
         return new AppliedCommand(command.commandId(), command.event(), outcome, command.offset(), command.at());
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerstats.streams.events.Assignment;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.events.MentorProfile;
 
@@ -92,7 +93,7 @@ class MentorDetailMergeTest {
 
         assertEquals(new MentorDetailDocument(KARI_ID, true, "org-nhf-oslo", "Kari Nordmann", "active", false,
                 EXPIRY, 1, MentorDetailPhase.LOADED, detail.state().snapshot(), T1, null,
-                new AppliedCommand("c1", MentorDetailEvent.LOAD, CommandOutcome.APPLIED, 7, T1)), document);
+                new AppliedCommand("c1", MentorDetailEvent.LOAD, CommandStatus.APPLIED, 7, T1)), document);
         assertEquals(2, document.snapshot().activeAssignments().size(), "the snapshot is as of the load");
         assertTrue(document.hasApplied(7));
         assertFalse(document.hasApplied(8));

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.peerstats.streams.events.Assignment;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.events.MentorProfile;
 
@@ -53,7 +54,7 @@ class MentorDetailStateMachineTest {
         assertNull(loaded.previousLoadedAt());
         assertEquals(new MentorDetailSnapshot(KARI, EXPIRY, MARCH,
                 List.of(new OpenAssignment("assign_001aa", "Per Olsen", "open"))), loaded.snapshot());
-        assertEquals(new AppliedCommand("cmd-0", MentorDetailEvent.LOAD, CommandOutcome.APPLIED, 0, T1),
+        assertEquals(new AppliedCommand("cmd-0", MentorDetailEvent.LOAD, CommandStatus.APPLIED, 0, T1),
                 loaded.lastCommand());
     }
 
@@ -111,7 +112,7 @@ class MentorDetailStateMachineTest {
                 VIEW, counting);
 
         assertEquals(new MentorDetailState(MentorDetailPhase.CLEARED, null, null, null,
-                new AppliedCommand("cmd-1", MentorDetailEvent.CLEAR, CommandOutcome.APPLIED, 1, T2)), cleared);
+                new AppliedCommand("cmd-1", MentorDetailEvent.CLEAR, CommandStatus.APPLIED, 1, T2)), cleared);
         assertEquals(0, reads.get());
     }
 
@@ -123,7 +124,7 @@ class MentorDetailStateMachineTest {
                 command(MentorDetailEvent.LOAD, 4, T1), noProfile, () -> MARCH);
 
         assertEquals(new MentorDetailState(MentorDetailPhase.INITIAL, null, null, null,
-                new AppliedCommand("cmd-4", MentorDetailEvent.LOAD, CommandOutcome.UNKNOWN_MENTOR, 4, T1)), after);
+                new AppliedCommand("cmd-4", MentorDetailEvent.LOAD, CommandStatus.NOT_FOUND, 4, T1)), after);
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.peerstats.streams.badges.EarnedBadgeIds;
 import org.peerstats.streams.badges.NotificationType;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.events.EventOp;
 import org.peerstats.streams.stats.OrganisationZones;
 
@@ -268,7 +269,7 @@ class EarnedBadgesTopologyTest {
         assertEquals(List.of("badge_awarded bdg-oslo " + KARI + " @" + at(1)),
                 notifications().stream().map(EarnedBadgesTopologyTest::summary).toList());
         CommandOutcome refused = fixture.outcome(OLE, "cmd-1").orElseThrow();
-        assertEquals(CommandOutcome.Status.NOT_FOUND, refused.status());
+        assertEquals(CommandStatus.NOT_FOUND, refused.status());
         assertEquals("badge definition 'bdg-oslo' is not available to organisation '" + BERGEN + "'", refused.message());
     }
 
@@ -288,25 +289,25 @@ class EarnedBadgesTopologyTest {
         fixture.command(KARI, BadgeCommand.revoke("c7", "earned-unknown", null, at(9)), at(9));
 
         CommandOutcome awarded = fixture.outcome(KARI, "c1").orElseThrow();
-        assertEquals(CommandOutcome.Status.APPLIED, awarded.status());
+        assertEquals(CommandStatus.APPLIED, awarded.status());
         assertEquals(new EarnedBadge(id, "bdg-community", KARI, OSLO, "Community Builder",
                 "Recognised for exceptional contribution", "community.svg", at(2), "admin-per-001",
                 "February retreat", null, null), awarded.earnedBadge());
-        assertEquals(CommandOutcome.Status.CONFLICT, fixture.outcome(KARI, "c2").orElseThrow().status());
+        assertEquals(CommandStatus.CONFLICT, fixture.outcome(KARI, "c2").orElseThrow().status());
         assertEquals("peer mentor '" + KARI + "' already holds 'Community Builder' (earned badge " + id + ")",
                 fixture.outcome(KARI, "c2").orElseThrow().message());
-        assertEquals(new CommandOutcome("c3", KARI, CommandOutcome.Status.NOT_FOUND,
+        assertEquals(new CommandOutcome("c3", KARI, CommandStatus.NOT_FOUND,
                 "no badge definition 'bdg-nope'", null, at(5)), fixture.outcome(KARI, "c3").orElseThrow());
         assertEquals("no peer mentor 'pm-nobody' (a mentor is known once it has statistics)",
                 fixture.outcome("pm-nobody", "c4").orElseThrow().message());
         CommandOutcome revoked = fixture.outcome(KARI, "c5").orElseThrow();
-        assertEquals(CommandOutcome.Status.APPLIED, revoked.status());
+        assertEquals(CommandStatus.APPLIED, revoked.status());
         assertEquals(at(7), revoked.earnedBadge().revokedAt());
         assertEquals("Awarded by mistake", revoked.earnedBadge().revokeReason());
-        assertEquals(CommandOutcome.Status.CONFLICT, fixture.outcome(KARI, "c6").orElseThrow().status());
+        assertEquals(CommandStatus.CONFLICT, fixture.outcome(KARI, "c6").orElseThrow().status());
         assertEquals("earned badge '" + id + "' was already revoked at " + at(7),
                 fixture.outcome(KARI, "c6").orElseThrow().message());
-        assertEquals(CommandOutcome.Status.NOT_FOUND, fixture.outcome(KARI, "c7").orElseThrow().status());
+        assertEquals(CommandStatus.NOT_FOUND, fixture.outcome(KARI, "c7").orElseThrow().status());
 
         List<BadgeNotification> sent = notifications();
         assertEquals(List.of("badge_awarded bdg-community " + KARI + " @" + at(2),

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.detail.ActivitySummary;
 import org.peerstats.streams.detail.AppliedCommand;
-import org.peerstats.streams.detail.CommandOutcome;
 import org.peerstats.streams.detail.MentorDetailDocument;
 import org.peerstats.streams.detail.MentorDetailPhase;
 import org.peerstats.streams.detail.MentorDetailSnapshot;
 import org.peerstats.streams.detail.OpenAssignment;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.events.EventOp;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.events.MentorProfile;
@@ -187,7 +187,7 @@ class MentorDetailTopologyTest {
         assertEquals(new MentorDetailSnapshot(KARI_PROFILE, Instant.parse("2028-01-20T00:00:00Z"),
                 new ActivitySummary(2, 4, "month"), List.of(new OpenAssignment("assign_001aa", "Per Olsen", "open"),
                 new OpenAssignment("assign_002bb", "Liv Svendsen", "open"))), document.snapshot());
-        assertEquals(new AppliedCommand(commandId, MentorDetailEvent.LOAD, CommandOutcome.APPLIED, 0, T1),
+        assertEquals(new AppliedCommand(commandId, MentorDetailEvent.LOAD, CommandStatus.APPLIED, 0, T1),
                 document.lastCommand());
         assertEquals(document.snapshot(), fixture.state(KARI).orElseThrow().snapshot());
     }
@@ -227,7 +227,7 @@ class MentorDetailTopologyTest {
         assertEquals(MentorDetailPhase.CLEARED, cleared.phase());
         assertNull(cleared.snapshot());
         assertNull(cleared.loadedAt());
-        assertEquals(new AppliedCommand("cmd-2", MentorDetailEvent.CLEAR, CommandOutcome.APPLIED, 1, T2),
+        assertEquals(new AppliedCommand("cmd-2", MentorDetailEvent.CLEAR, CommandStatus.APPLIED, 1, T2),
                 cleared.lastCommand());
         assertTrue(cleared.known());
         assertEquals(2, cleared.openAssignmentCount());
@@ -249,7 +249,7 @@ class MentorDetailTopologyTest {
         assertFalse(document.known());
         assertEquals(MentorDetailPhase.INITIAL, document.phase());
         assertNull(document.snapshot());
-        assertEquals(new AppliedCommand(commandId, MentorDetailEvent.LOAD, CommandOutcome.UNKNOWN_MENTOR, 0, T1),
+        assertEquals(new AppliedCommand(commandId, MentorDetailEvent.LOAD, CommandStatus.NOT_FOUND, 0, T1),
                 document.lastCommand());
     }
 
