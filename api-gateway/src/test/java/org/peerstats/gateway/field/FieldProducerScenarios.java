@@ -27,13 +27,15 @@ import org.peerstats.streams.topology.MentorPartitioner;
 import org.peerstats.streams.topology.TopologySettings;
 
 /**
- * The field's producers, on a real broker with two instances of one application: every input is
- * produced as kcat produces it by default (librdkafka's CRC32 placement), some into partitions the
- * producer picked, onto input topics with fewer partitions than {@code mentor-inputs}. Stats,
- * windowed counts, badge award, check and revoke and mentor-detail load, refresh, clear and list
- * must give the same, right answers on both instances.
+ * The field's producers, on a real broker: every input is produced as kcat produces it by
+ * default (librdkafka's CRC32 placement), some into partitions the producer picked, onto input
+ * topics with fewer partitions than {@code mentor-inputs}. Stats, windowed counts, badge award,
+ * check and revoke and mentor-detail load, refresh, clear and list must give the right answers —
+ * on one instance ({@link OneInstanceFieldProducersIntegrationTest}, where {@code a} and
+ * {@code b} are the same), and the same answers on both of two instances of one application
+ * ({@link TwoInstancesFieldProducersIntegrationTest}).
  */
-class FieldProducersIntegrationTest {
+abstract class FieldProducerScenarios {
 
     private static final int INPUT_PARTITIONS = 4;
     private static final int MENTORS = 8;
@@ -50,14 +52,13 @@ class FieldProducersIntegrationTest {
     private static String admin;
     private static Instant now;
 
-    @BeforeAll
-    static void start() {
+    static void startInstances(int instances) {
         broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
         String appId = "peerstats-field-" + UUID.randomUUID();
         Map<String, String> env = Map.of("PEERSTATS_TOPIC_PARTITIONS", String.valueOf(INPUT_PARTITIONS));
         Clock clock = Clock.systemUTC();
         a = new ServiceHarness(broker.bootstrapServers(), dir.resolve("a"), appId, clock, env);
-        b = new ServiceHarness(broker.bootstrapServers(), dir.resolve("b"), appId, clock, env);
+        b = instances == 1 ? a : new ServiceHarness(broker.bootstrapServers(), dir.resolve("b"), appId, clock, env);
         admin = a.token(Role.ADMIN, null, null);
         now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Topics topics = a.topics;
@@ -92,7 +93,7 @@ class FieldProducersIntegrationTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {b, a, broker}) {
+        for (AutoCloseable closeable : b == a ? new AutoCloseable[] {a, broker} : new AutoCloseable[] {b, a, broker}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -101,6 +102,9 @@ class FieldProducersIntegrationTest {
                 throw new IllegalStateException(e);
             }
         }
+        a = null;
+        b = null;
+        broker = null;
     }
 
     private static String mentor(int m) {

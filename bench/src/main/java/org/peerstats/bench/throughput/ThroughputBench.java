@@ -31,16 +31,16 @@ import org.slf4j.LoggerFactory;
  * input with a fresh application id (so from offset 0, with empty state), in rounds whose order
  * rotates so that warm-up and background noise fall on every kind alike.
  *
- * <p>Every run sets {@code commit.interval.ms} to 100 ms, the exactly_once_v2 default, so that
- * at_least_once (default 30 s) is compared at the same commit frequency and "caught up" is
- * detected equally soon for every kind.
+ * <p>Every run sets {@code commit.interval.ms} to the service's exactly_once_v2 setting
+ * ({@link StreamsOptions#EXACTLY_ONCE_COMMIT_INTERVAL_MS}), so that at_least_once (default 30 s)
+ * is compared at the same commit frequency and "caught up" is detected equally soon for every kind.
  */
 public final class ThroughputBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);
 
     /** The commit interval of every run. */
-    public static final String COMMIT_INTERVAL_MS = "100";
+    public static final String COMMIT_INTERVAL_MS = String.valueOf(StreamsOptions.EXACTLY_ONCE_COMMIT_INTERVAL_MS);
 
     private final String bootstrapServers;
     private final TopologySettings settings;
