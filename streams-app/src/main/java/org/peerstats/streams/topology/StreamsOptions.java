@@ -29,7 +29,7 @@ public record StreamsOptions(
      * The commit interval under exactly_once_v2: half Kafka Streams' default of 100 ms. An event
      * crosses two exactly-once hops (input → ingest → {@code mentor-inputs} → the mentors' task),
      * and a read_committed reader sees the first hop's output only once it commits; at 100 ms the
-     * benchmark's freshness p99 was 356 ms, at 50 ms 194 ms, with no loss of throughput
+     * benchmark's freshness p99 was 356 ms, at 50 ms 194-328 ms (two runs), with no loss of throughput
      * (docs/benchmarks.md). {@code PEERSTATS_KAFKA_COMMIT_INTERVAL_MS} overrides it.
      */
     public static final int EXACTLY_ONCE_COMMIT_INTERVAL_MS = 50;
