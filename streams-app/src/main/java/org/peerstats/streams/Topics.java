@@ -87,7 +87,7 @@ public final class Topics {
                 Kind.OUTPUT_COMPACTED, true);
         badgeDefinitions = new Topic<>(prefix + "badge-definitions", Serdes.String(),
                 JsonSerde.of(BadgeDefinition.class), Kind.COMPACTED, false);
-        badgeCommands = new Topic<>(prefix + "badge-commands", Serdes.String(), JsonSerde.of(BadgeCommand.class),
+        badgeCommands = new Topic<>(prefix + "badge-commands", Serdes.String(), JsonSerde.strictOf(BadgeCommand.class),
                 Kind.COMMANDS, true);
         earnedBadges = new Topic<>(prefix + "earned-badges", Serdes.String(), JsonSerde.of(EarnedBadge.class),
                 Kind.OUTPUT_COMPACTED, false);
@@ -104,7 +104,7 @@ public final class Topics {
                 Kind.COMPACTED, false);
         // Internal commands from the REST layer, kept like events: re-processing needs them all.
         mentorDetailCommands = new Topic<>(prefix + "mentor-detail-commands", Serdes.String(),
-                JsonSerde.of(MentorDetailCommand.class), Kind.EVENTS, true);
+                JsonSerde.strictOf(MentorDetailCommand.class), Kind.EVENTS, true);
         mentorDetails = new Topic<>(prefix + "mentor-details", Serdes.String(),
                 JsonSerde.of(MentorDetailDocument.class), Kind.OUTPUT_COMPACTED, true);
     }

@@ -28,6 +28,12 @@ public final class JsonSerde<T> extends StatelessSerde<T> {
         return new JsonSerde<>(mapper, mapper.constructType(type));
     }
 
+    /** A serde that refuses a document with a property {@code type} does not know ({@link Json#strictMapper()}). */
+    public static <T> JsonSerde<T> strictOf(Class<T> type) {
+        ObjectMapper mapper = Json.strictMapper();
+        return new JsonSerde<>(mapper, mapper.constructType(type));
+    }
+
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) {

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * first event is applied after them: a replay evaluates each event against the definitions in
  * force, as the first run did. A version is taken only when its record timestamp is newer than
  * the one this task keeps ({@link KnownDefinition}), so an instance whose global store lags cannot
- * bring an older version back to a task that moved to it. A version that does not parse or breaks
- * a rule is refused; the task of partition 0 passes it on for the dead-letter topic.
+ * bring an older version back to a task that moved to it. A version that does not parse, has a
+ * property a definition does not know, or breaks a rule is refused; the task of partition 0
+ * passes it on for the dead-letter topic.
  */
 final class DefinitionSyncProcessor extends ContextualProcessor<String, MentorInput, String, MentorInput> {
 
@@ -44,7 +45,7 @@ final class DefinitionSyncProcessor extends ContextualProcessor<String, MentorIn
     static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionSyncProcessor.class);
-    private static final JsonSerde<BadgeDefinition> DEFINITION_JSON = JsonSerde.of(BadgeDefinition.class);
+    private static final JsonSerde<BadgeDefinition> DEFINITION_JSON = JsonSerde.strictOf(BadgeDefinition.class);
 
     private final String definitionsTopic;
     private final Map<String, KnownDefinition> knownById = new TreeMap<>();

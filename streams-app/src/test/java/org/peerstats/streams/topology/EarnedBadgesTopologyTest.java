@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
@@ -383,6 +384,28 @@ class EarnedBadgesTopologyTest {
                 at(2));
 
         assertEquals(List.of("processing: missing field badge_definition_id"), fixture.deadLetterReasons);
+        assertTrue(fixture.outcome(KARI, "c1").isEmpty());
+    }
+
+    @Test
+    void aDefinitionOrCommandWithAFieldItDoesNotKnowIsRefusedNotReadAsSomethingElse() {
+        String windowed = "{\"id\":\"bdg-weekly\",\"name\":\"Weekly\",\"revocable\":true,"
+                + "\"criteria\":{\"metric\":\"activity_count\",\"min\":1,\"period\":\"week\"}}";
+        fixture.rawBadgeDefinitions.pipeInput("bdg-weekly", windowed, at(0));
+        fixture.syncDefinitions();
+        fixture.send(session("a1", "2026-03-20"), at(1));
+        fixture.driver.createInputTopic(fixture.topics.badgeCommands().name(), Serdes.String().serializer(),
+                Serdes.String().serializer()).pipeInput(KARI, "{\"command_id\":\"c1\",\"type\":\"award\","
+                        + "\"badge_definition_id\":\"bdg-weekly\",\"awarded_by\":\"admin\",\"colour\":\"gold\"}",
+                at(2));
+
+        assertEquals(windowed, new String(fixture.deadLetters.readRecord().value(), StandardCharsets.UTF_8));
+        assertEquals(2, fixture.deadLetterReasons.size(), fixture.deadLetterReasons::toString);
+        assertTrue(fixture.deadLetterReasons.get(0).startsWith("processing: not a valid BadgeDefinition JSON document")
+                && fixture.deadLetterReasons.get(0).contains("\"period\""), fixture.deadLetterReasons::toString);
+        assertTrue(fixture.deadLetterReasons.get(1).startsWith("deserialization: not a valid BadgeCommand JSON document")
+                && fixture.deadLetterReasons.get(1).contains("\"colour\""), fixture.deadLetterReasons::toString);
+        assertTrue(fixture.earnedBadgesById().isEmpty(), "nothing awarded by a refused definition or command");
         assertTrue(fixture.outcome(KARI, "c1").isEmpty());
     }
 
