@@ -50,10 +50,8 @@ public final class Topics {
 
     /**
      * One topic with its serdes.
-     *
-     * @param mentorKeyed whether the key is a peer_mentor_id
      */
-    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Kind kind, boolean mentorKeyed) {
+    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Kind kind) {
 
         public Consumed<K, V> consumed(String sourceName) {
             return Consumed.with(keySerde, valueSerde).withName(sourceName);
@@ -80,33 +78,33 @@ public final class Topics {
 
     private Topics(String prefix) {
         activities = new Topic<>(prefix + "activities", Serdes.String(), JsonSerde.of(ActivityEvent.class),
-                Kind.EVENTS, true);
+                Kind.EVENTS);
         trainingCompletions = new Topic<>(prefix + "training-completions", Serdes.String(),
-                JsonSerde.of(TrainingCompletionEvent.class), Kind.EVENTS, true);
+                JsonSerde.of(TrainingCompletionEvent.class), Kind.EVENTS);
         mentorStats = new Topic<>(prefix + "mentor-stats", Serdes.String(), JsonSerde.of(MentorStats.class),
-                Kind.OUTPUT_COMPACTED, true);
+                Kind.OUTPUT_COMPACTED);
         badgeDefinitions = new Topic<>(prefix + "badge-definitions", Serdes.String(),
-                JsonSerde.of(BadgeDefinition.class), Kind.COMPACTED, false);
+                JsonSerde.of(BadgeDefinition.class), Kind.COMPACTED);
         badgeCommands = new Topic<>(prefix + "badge-commands", Serdes.String(), JsonSerde.strictOf(BadgeCommand.class),
-                Kind.COMMANDS, true);
+                Kind.COMMANDS);
         earnedBadges = new Topic<>(prefix + "earned-badges", Serdes.String(), JsonSerde.of(EarnedBadge.class),
-                Kind.OUTPUT_COMPACTED, false);
+                Kind.OUTPUT_COMPACTED);
         badgeNotifications = new Topic<>(prefix + "badge-notifications", Serdes.String(),
-                JsonSerde.of(BadgeNotification.class), Kind.OUTPUT_EVENTS, true);
+                JsonSerde.of(BadgeNotification.class), Kind.OUTPUT_EVENTS);
         deadLetter = new Topic<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray(),
-                Kind.DEAD_LETTER, false);
+                Kind.DEAD_LETTER);
         mentorProfiles = new Topic<>(prefix + "mentor-profiles", Serdes.String(), JsonSerde.of(MentorProfile.class),
-                Kind.COMPACTED, true);
+                Kind.COMPACTED);
         certifications = new Topic<>(prefix + "certifications", Serdes.String(), JsonSerde.of(Certification.class),
-                Kind.COMPACTED, true);
+                Kind.COMPACTED);
         // Keyed by assignment_id; the topology re-keys it by mentor through a repartition topic.
         assignments = new Topic<>(prefix + "assignments", Serdes.String(), JsonSerde.of(Assignment.class),
-                Kind.COMPACTED, false);
+                Kind.COMPACTED);
         // Internal commands from the REST layer, kept like events: re-processing needs them all.
         mentorDetailCommands = new Topic<>(prefix + "mentor-detail-commands", Serdes.String(),
-                JsonSerde.strictOf(MentorDetailCommand.class), Kind.EVENTS, true);
+                JsonSerde.strictOf(MentorDetailCommand.class), Kind.EVENTS);
         mentorDetails = new Topic<>(prefix + "mentor-details", Serdes.String(),
-                JsonSerde.of(MentorDetailDocument.class), Kind.OUTPUT_COMPACTED, true);
+                JsonSerde.of(MentorDetailDocument.class), Kind.OUTPUT_COMPACTED);
     }
 
     public static Topics withPrefix(String prefix) {

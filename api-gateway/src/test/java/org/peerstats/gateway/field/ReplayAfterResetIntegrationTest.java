@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -58,17 +62,19 @@ class ReplayAfterResetIntegrationTest {
                 badgesTopic = first.topics.earnedBadges().name();
                 produceHistory(broker.bootstrapServers(), first.topics.activities().name(), now);
                 awaitStats(first, ACTIVITIES - DELETED);
+                awaitIdle(broker.bootstrapServers(), first);
                 // per mentor: First Session, Ten Activities, Twenty Hours, Five Mentees awarded;
                 // Ten Activities and Twenty Hours revoked after the deletes
-                firstNotifications = awaitRecords(broker.bootstrapServers(), notificationsTopic, 6 * MENTORS);
-                firstBadges = awaitRecords(broker.bootstrapServers(), badgesTopic, 6 * MENTORS);
+                firstNotifications = committedRecords(broker.bootstrapServers(), notificationsTopic, 6 * MENTORS);
+                firstBadges = committedRecords(broker.bootstrapServers(), badgesTopic, 6 * MENTORS);
             }
             try (ServiceHarness replay = new ServiceHarness(broker.bootstrapServers(), dir.resolve("replay"),
                     "peerstats-replay-" + UUID.randomUUID(), clock, env)) {
                 awaitStats(replay, ACTIVITIES - DELETED);
-                List<String> all = awaitRecords(broker.bootstrapServers(), notificationsTopic, 12 * MENTORS);
+                awaitIdle(broker.bootstrapServers(), replay);
+                List<String> all = committedRecords(broker.bootstrapServers(), notificationsTopic, 12 * MENTORS);
                 assertEquals(sorted(firstNotifications), sorted(withoutFirst(all, firstNotifications)));
-                List<String> allBadges = awaitRecords(broker.bootstrapServers(), badgesTopic, 12 * MENTORS);
+                List<String> allBadges = committedRecords(broker.bootstrapServers(), badgesTopic, 12 * MENTORS);
                 assertEquals(sorted(firstBadges), sorted(withoutFirst(allBadges, firstBadges)));
             }
         }
@@ -104,17 +110,40 @@ class ReplayAfterResetIntegrationTest {
         }
     }
 
-    /** The committed records of {@code topic} as "key|value", once there are {@code count} (at most 60 s). */
-    private static List<String> awaitRecords(String bootstrap, String topic, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> records = read(bootstrap, topic);
-        while (records.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            records = read(bootstrap, topic);
+    /**
+     * Waits until the application has committed every record of the activities topic and of its
+     * own repartition topic: under exactly-once it has then published everything it will.
+     */
+    private static void awaitIdle(String bootstrap, ServiceHarness instance) throws Exception {
+        String group = instance.service.config().applicationId();
+        String activities = instance.topics.activities().name();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long behind;
+            do {
+                Thread.sleep(100);
+                List<String> topics = admin.listTopics().names().get().stream()
+                        .filter(name -> name.equals(activities) || name.startsWith(group + "-") && name.endsWith("-repartition"))
+                        .toList();
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                behind = 0;
+                for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                    OffsetAndMetadata done = committed.get(end.getKey());
+                    behind += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+                }
+            } while (behind > 0 && System.nanoTime() < deadline);
+            assertEquals(0, behind, group + " did not catch up");
         }
-        Thread.sleep(500); // nothing more may come
-        records = read(bootstrap, topic);
-        assertEquals(count, records.size(), () -> topic + ": " + String.join("\n", read(bootstrap, topic)));
+    }
+
+    /** The committed records of {@code topic} as "key|value"; there must be {@code count}. */
+    private static List<String> committedRecords(String bootstrap, String topic, int count) {
+        List<String> records = read(bootstrap, topic);
+        assertEquals(count, records.size(), () -> topic + ": " + String.join("\n", records));
         return records;
     }
 

@@ -1,9 +1,12 @@
 package org.peerstats.streams.topology;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kafka Streams fills a global store to the end of its topic before any task processes, so
  * after an application reset every task knows every definition before its first event, and the
- * first event is applied after them: a replay evaluates each event against the definitions in
- * force, as the first run did. A version is taken only when its record timestamp is newer than
- * the one this task keeps ({@link KnownDefinition}), so an instance whose global store lags cannot
- * bring an older version back to a task that moved to it. A version that does not parse, has a
+ * first event is applied after them: a replay evaluates every event against today's definitions
+ * (the same as the first run's when they have not changed since). A version is taken when its
+ * bytes differ from the ones this task keeps ({@link KnownDefinition}): the global store holds
+ * the last version written, and every task follows it. A version that does not parse, has a
  * property a definition does not know, or breaks a rule is refused; the task of partition 0
  * passes it on for the dead-letter topic.
  */
@@ -79,34 +82,46 @@ final class DefinitionSyncProcessor extends ContextualProcessor<String, MentorIn
     }
 
     /**
-     * Takes every version in the global store newer than this task's, and notices definitions
-     * deleted from it; {@code now} dates a deletion (a tombstone leaves no timestamp behind).
+     * Takes every version in the global store that differs from this task's, and notices
+     * definitions deleted from it. {@code now} (stream or wall-clock time) is the time of a
+     * deletion's record to {@code evaluate-badges}, which dates nothing with it.
      */
     private void sync(long now) {
         synced = true;
         Set<String> present = new HashSet<>();
-        List<KeyValue<String, ValueAndTimestamp<byte[]>>> newer = new ArrayList<>();
+        List<KeyValue<String, ValueAndTimestamp<byte[]>>> changed = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> all = global.all()) {
             all.forEachRemaining(entry -> {
                 present.add(entry.key);
                 KnownDefinition mine = knownById.get(entry.key);
-                if (entry.value != null && (mine == null || entry.value.timestamp() > mine.timestamp())) {
-                    newer.add(entry);
+                if (entry.value != null && (mine == null || !mine.is(digest(entry.value.value())))) {
+                    changed.add(entry);
                 }
             });
         }
-        newer.forEach(entry -> take(entry.key, entry.value.value(), entry.value.timestamp()));
+        changed.forEach(entry -> take(entry.key, entry.value.value(), entry.value.timestamp()));
         List<String> deleted = knownById.entrySet().stream()
-                .filter(entry -> entry.getValue().definition() != null && !present.contains(entry.getKey()))
+                .filter(entry -> entry.getValue().digest() != null && !present.contains(entry.getKey()))
                 .map(Map.Entry::getKey).toList();
         deleted.forEach(id -> {
-            long at = Math.max(now, knownById.get(id).timestamp() + 1);
-            keep(id, KnownDefinition.deleted(at));
-            forward(id, new MentorInput.DefinitionChanged(null, null), at);
+            boolean wasInForce = knownById.get(id).definition() != null;
+            keep(id, knownById.get(id).deleted());
+            if (wasInForce) {
+                forward(id, new MentorInput.DefinitionChanged(null, null), now);
+            }
         });
     }
 
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     private void take(String id, byte[] bytes, long timestamp) {
+        String digest = digest(bytes);
         BadgeDefinition definition;
         try {
             definition = DEFINITION_JSON.deserialize(definitionsTopic, bytes);
@@ -115,7 +130,7 @@ final class DefinitionSyncProcessor extends ContextualProcessor<String, MentorIn
             LOG.warn("badge definition {} (record time {}) refused: {}", id, Instant.ofEpochMilli(timestamp),
                     invalid.getMessage());
             KnownDefinition previous = knownById.get(id);
-            keep(id, KnownDefinition.refused(timestamp, invalid.getMessage()));
+            keep(id, KnownDefinition.refused(digest, timestamp, invalid.getMessage()));
             if (previous != null && previous.definition() != null) {
                 forward(id, new MentorInput.DefinitionChanged(null, null), timestamp);
             }
@@ -125,7 +140,7 @@ final class DefinitionSyncProcessor extends ContextualProcessor<String, MentorIn
             return;
         }
         KnownDefinition previous = knownById.get(id);
-        keep(id, KnownDefinition.inForce(timestamp, definition));
+        keep(id, KnownDefinition.inForce(digest, timestamp, definition));
         if (previous == null || !definition.equals(previous.definition())) {
             forward(id, new MentorInput.DefinitionChanged(definition, null), timestamp);
         }

@@ -7,7 +7,7 @@ import java.util.Locale;
  *
  * <p>Since Kafka 4.2 (KAFKA-19682), before every record a task processes,
  * {@code PartitionGroup.readyToProcess} builds a diagnostic string with {@link String#format} for
- * each of the task's input partitions that has nothing buffered — seven of the stats task's eight
+ * each of the task's input partitions that has nothing buffered — six of an ingest task's seven
  * while activities are replayed. {@link java.util.Formatter} formats a {@code %d} with a freshly
  * built {@link java.text.DecimalFormatSymbols} unless its locale is exactly {@link Locale#US}; with
  * the {@code en} locale a JVM gets from {@code LANG=C.UTF-8} (containers, CI, this machine) that

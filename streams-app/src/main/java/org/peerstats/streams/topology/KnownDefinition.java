@@ -4,25 +4,32 @@ import org.peerstats.streams.badges.BadgeDefinition;
 
 /**
  * A task's record of one badge definition id, as last taken from the global definitions store:
- * the version's record timestamp and the definition in force, or none when it was deleted or
- * refused. A version is taken only when its timestamp is newer than the one kept here, so an
- * instance whose global store lags cannot bring an older version back.
+ * which version (the SHA-256 of its bytes on the topic), its record timestamp, and the definition
+ * in force — none when it was deleted or refused. A version is taken when its bytes differ from
+ * the ones kept here: the global store, like the compacted topic, holds the last version written,
+ * whatever its timestamp, and every task follows it.
  *
- * @param timestamp  the definition record's timestamp (for a deletion: when this task saw it gone)
+ * @param digest     hex SHA-256 of the version's bytes; {@code null} once deleted
+ * @param timestamp  the version's record timestamp (a deletion keeps the deleted version's)
  * @param definition the definition in force, or {@code null}
  * @param rejection  why the version was refused, or {@code null}
  */
-public record KnownDefinition(long timestamp, BadgeDefinition definition, String rejection) {
+public record KnownDefinition(String digest, long timestamp, BadgeDefinition definition, String rejection) {
 
-    static KnownDefinition inForce(long timestamp, BadgeDefinition definition) {
-        return new KnownDefinition(timestamp, definition, null);
+    static KnownDefinition inForce(String digest, long timestamp, BadgeDefinition definition) {
+        return new KnownDefinition(digest, timestamp, definition, null);
     }
 
-    static KnownDefinition deleted(long timestamp) {
-        return new KnownDefinition(timestamp, null, null);
+    static KnownDefinition refused(String digest, long timestamp, String reason) {
+        return new KnownDefinition(digest, timestamp, null, reason);
     }
 
-    static KnownDefinition refused(long timestamp, String reason) {
-        return new KnownDefinition(timestamp, null, reason);
+    KnownDefinition deleted() {
+        return new KnownDefinition(null, timestamp, null, null);
+    }
+
+    /** Whether {@code digest} names the version kept here. */
+    boolean is(String digest) {
+        return digest.equals(this.digest);
     }
 }

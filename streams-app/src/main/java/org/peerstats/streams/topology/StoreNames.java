@@ -24,7 +24,7 @@ public final class StoreNames {
      * over the {@code badge-definitions} topic, complete on every instance before any task runs.
      */
     public static final String BADGE_DEFINITIONS_GLOBAL = "badge-definitions-global";
-    /** badge_definition_id → definition: each task's own copy, synchronised from the global store. */
+    /** badge_definition_id → {@code KnownDefinition}: the version each task took from the global store. */
     public static final String BADGE_DEFINITIONS = "badge-definitions-state";
     /** {@code (mentor, badge_definition_id)} → where the mentor stands with that definition. */
     public static final String BADGE_HOLDINGS = "badge-holdings";

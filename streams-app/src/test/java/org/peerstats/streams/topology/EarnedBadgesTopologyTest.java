@@ -203,6 +203,28 @@ class EarnedBadgesTopologyTest {
     }
 
     @Test
+    void aTaskTakesTheDefinitionsBeforeItsFirstRecordSoThatRecordIsEvaluatedAgainstThem() {
+        // no wall-clock sync: the first activity itself makes the task take the definitions first
+        fixture.badgeDefinitions.pipeInput(FIRST_SESSION.id(), FIRST_SESSION, at(10));
+        fixture.send(session("a1", "2026-03-20"), at(1));
+
+        assertEquals(List.of("badge_awarded bdg-first " + KARI + " @" + at(1)),
+                notifications().stream().map(EarnedBadgesTopologyTest::summary).toList(),
+                "awarded at the activity's time, not at the definition's");
+    }
+
+    @Test
+    void theLatestVersionWrittenIsTakenEvenWithAnOlderRecordTimestamp() {
+        fixture.define(THREE_ACTIVITIES, at(20));
+        fixture.define(criteria("bdg-three", null, "One Activity", "activity_count", 1, true), at(5));
+        fixture.send(session("a1", "2026-03-20"), at(30));
+
+        assertEquals(List.of("badge_awarded bdg-three " + KARI + " @" + at(30)),
+                notifications().stream().map(EarnedBadgesTopologyTest::summary).toList(),
+                "the version the topic holds now is in force, whatever its timestamp");
+    }
+
+    @Test
     void changedDefinitionRevokesBadgesBelowTheNewMinimumAndRenamesTheHeldOnesWithoutANotification() {
         fixture.define(THREE_ACTIVITIES, at(0));
         for (int i = 1; i <= 4; i++) {
