@@ -55,7 +55,7 @@ final class PartitionOwners {
 
     /** Where {@code mentorId}'s partition lives: a kept answer if it is fresh, else Kafka Streams' own. */
     KeyQueryMetadata locate(String mentorId) {
-        int partition = partitionOf(mentorId, partitions);
+        int partition = MentorPartitioner.partitionOf(mentorId, partitions);
         long now = nanoClock.getAsLong();
         Kept known = kept.get(partition);
         if (known != null && now - known.expiresAtNanos < 0) {
@@ -66,11 +66,6 @@ final class PartitionOwners {
             kept.set(partition, new Kept(fresh, now + TTL.toNanos()));
         }
         return fresh;
-    }
-
-    /** The partition the topology places a mentor id in. */
-    static int partitionOf(String mentorId, int partitions) {
-        return MentorPartitioner.partitionOf(mentorId, partitions);
     }
 
     static boolean usable(KeyQueryMetadata metadata) {

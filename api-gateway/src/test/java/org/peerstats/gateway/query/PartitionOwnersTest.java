@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
+import org.peerstats.streams.topology.MentorPartitioner;
 
 class PartitionOwnersTest {
 
@@ -29,7 +30,7 @@ class PartitionOwnersTest {
     private Function<String, KeyQueryMetadata> answering(HostInfo host) {
         return mentorId -> {
             asked.add(mentorId);
-            return new KeyQueryMetadata(host, Set.of(), PartitionOwners.partitionOf(mentorId, PARTITIONS));
+            return new KeyQueryMetadata(host, Set.of(), MentorPartitioner.partitionOf(mentorId, PARTITIONS));
         };
     }
 
@@ -87,7 +88,7 @@ class PartitionOwnersTest {
         // the topics were created with another partition count than configured: Kafka Streams names another one
         PartitionOwners otherCount = owners(mentorId -> {
             asked.add(mentorId);
-            return new KeyQueryMetadata(HERE, Set.of(), PartitionOwners.partitionOf(mentorId, 12) + PARTITIONS);
+            return new KeyQueryMetadata(HERE, Set.of(), MentorPartitioner.partitionOf(mentorId, 12) + PARTITIONS);
         });
         otherCount.locate(mentor);
         otherCount.locate(mentor);
@@ -104,7 +105,7 @@ class PartitionOwnersTest {
         List<String> mentors = new ArrayList<>();
         for (int i = 0; mentors.size() < count; i++) {
             String mentor = "pm-" + i;
-            if (PartitionOwners.partitionOf(mentor, PARTITIONS) == partition) {
+            if (MentorPartitioner.partitionOf(mentor, PARTITIONS) == partition) {
                 mentors.add(mentor);
             }
         }

@@ -48,11 +48,13 @@ public final class JsonSerde<T> extends StatelessSerde<T> {
 
     @Override
     public T deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
+        return data == null ? null : read(data, 0, data.length);
+    }
+
+    /** Reads the document in {@code data[offset, offset + length)}, e.g. behind a tag byte, without a copy. */
+    public T read(byte[] data, int offset, int length) {
         try {
-            return mapper.readValue(data, type);
+            return mapper.readValue(data, offset, length, type);
         } catch (IOException e) {
             String reason = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
             throw new SerializationException("not a valid " + type.getRawClass().getSimpleName()

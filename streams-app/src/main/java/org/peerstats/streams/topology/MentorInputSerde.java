@@ -1,6 +1,5 @@
 package org.peerstats.streams.topology;
 
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.peerstats.streams.serde.JsonSerde;
@@ -54,7 +53,7 @@ final class MentorInputSerde extends StatelessSerde<MentorInput> {
         if (data.length < 2 || data[0] < 0 || data[0] >= VARIANTS.size()) {
             throw new SerializationException("not a mentor input: unknown tag or no payload");
         }
-        return serdes.get(data[0]).deserialize(topic, Arrays.copyOfRange(data, 1, data.length));
+        return serdes.get(data[0]).read(data, 1, data.length - 1);
     }
 
     @SuppressWarnings("unchecked")
