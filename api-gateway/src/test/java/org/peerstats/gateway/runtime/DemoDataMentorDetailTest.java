@@ -43,7 +43,7 @@ class DemoDataMentorDetailTest {
     @Test
     void certificationsAreMostlyFarOutWithSomeWithinTheWarningWindowAndSomeExpired() {
         List<Certification> certifications = DemoData.certifications(TODAY);
-        certifications.forEach(c -> DetailEventValidator.validateCertification(c.peerMentorId(), c));
+        certifications.forEach(c -> DetailEventValidator.validateCertification(c.peerMentorId(), c, TODAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
         Map<String, Long> days = certifications.stream().collect(Collectors.toMap(Certification::peerMentorId,
                 c -> ExpiryWarning.of(c.expiryDate(), TODAY, 90).daysUntilExpiry()));
 

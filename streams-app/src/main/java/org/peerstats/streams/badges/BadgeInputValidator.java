@@ -1,11 +1,14 @@
 package org.peerstats.streams.badges;
 
 import static org.peerstats.streams.events.EventValidator.requirePresent;
-import static org.peerstats.streams.events.EventValidator.requireText;
+import static org.peerstats.streams.events.Limits.requireAtMost;
+import static org.peerstats.streams.events.Limits.requireId;
+import static org.peerstats.streams.events.Limits.requireText;
 
 import java.math.BigDecimal;
 import java.util.Objects;
 import org.peerstats.streams.events.InvalidEventException;
+import org.peerstats.streams.events.Limits;
 
 /**
  * The rules a badge definition or command must follow beyond being parsable JSON. A record that
@@ -20,21 +23,24 @@ public final class BadgeInputValidator {
     /** A definition (not a tombstone) from {@code badge-definitions}, keyed by its id. */
     public static void validateDefinition(String key, BadgeDefinition definition) {
         requirePresent(definition, "badge definition");
-        requireText(definition.id(), "id");
+        requireId(definition.id(), "id");
         if (!Objects.equals(key, definition.id())) {
             throw new InvalidEventException("record key '" + key + "' is not the value's id '" + definition.id() + "'");
         }
-        requireText(definition.name(), "name");
+        requireText(definition.name(), Limits.MAX_NAME_LENGTH, "name");
+        requireAtMost(definition.description(), Limits.MAX_TEXT_LENGTH, "description");
+        requireAtMost(definition.iconUrl(), Limits.MAX_TEXT_LENGTH, "icon_url");
         if (definition.organisationId() != null && definition.organisationId().isBlank()) {
             throw new InvalidEventException("organisation_id must be an organisation id or null (every organisation), "
                     + "not blank");
         }
+        requireAtMost(definition.organisationId(), Limits.MAX_ID_LENGTH, "organisation_id");
         requirePresent(definition.revocable(), "revocable");
         BadgeCriteria criteria = definition.criteria();
         if (criteria == null) {
             return;
         }
-        requireText(criteria.metric(), "criteria.metric");
+        requireId(criteria.metric(), "criteria.metric");
         if (BadgeMetric.fromWire(criteria.metric()).isEmpty()) {
             throw new InvalidEventException("unknown criteria.metric '" + criteria.metric() + "'; one of "
                     + BadgeMetric.wireNames());
@@ -47,16 +53,20 @@ public final class BadgeInputValidator {
 
     /** A command from {@code badge-commands}, keyed by the mentor it is about. */
     public static void validateCommand(String key, BadgeCommand command) {
-        requireText(key, "record key (peer_mentor_id)");
+        requireId(key, "record key (peer_mentor_id)");
         requirePresent(command, "badge command");
-        requireText(command.commandId(), "command_id");
+        requireId(command.commandId(), "command_id");
         requirePresent(command.type(), "type");
         switch (command.type()) {
             case AWARD -> {
-                requireText(command.badgeDefinitionId(), "badge_definition_id");
-                requireText(command.awardedBy(), "awarded_by");
+                requireId(command.badgeDefinitionId(), "badge_definition_id");
+                requireText(command.awardedBy(), Limits.MAX_NAME_LENGTH, "awarded_by");
+                requireAtMost(command.note(), Limits.MAX_TEXT_LENGTH, "note");
             }
-            case REVOKE -> requireText(command.earnedBadgeId(), "earned_badge_id");
+            case REVOKE -> {
+                requireId(command.earnedBadgeId(), "earned_badge_id");
+                requireAtMost(command.revokeReason(), Limits.MAX_TEXT_LENGTH, "revoke_reason");
+            }
         }
     }
 }

@@ -1,20 +1,21 @@
 package org.peerstats.streams.events;
 
-import java.time.Duration;
+import static org.peerstats.streams.events.Limits.requireEventTime;
+import static org.peerstats.streams.events.Limits.requireId;
+
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The schema rules of DESIGN.md section 4 that JSON parsing alone does not enforce. Every rule
- * is checked against the record's own timestamp, never the wall clock, so re-processing the same
- * topic rejects exactly the same events.
+ * The schema rules of DESIGN.md section 4 that JSON parsing alone does not enforce, and the bounds
+ * of {@link Limits}. Every rule is checked against the record's own timestamp, never the wall
+ * clock, so re-processing the same topic rejects exactly the same events. Fields a rule does not
+ * know are ignored (producers may add fields before peerstats reads them).
  */
 public final class EventValidator {
 
     /** The longest activity a mentor can log: one whole day. */
     public static final int MAX_DURATION_MINUTES = 1440;
-    /** How far past the record's timestamp an activity may claim to have happened. */
-    public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
 
     private EventValidator() {
     }
@@ -22,47 +23,43 @@ public final class EventValidator {
     public static void validateActivity(String key, ActivityEvent event, Instant recordTime) {
         requirePresent(event, "activity event");
         requirePresent(event.op(), "op");
-        requireText(event.activityId(), "activity_id");
+        requireId(event.activityId(), "activity_id");
         requireKeyMatches(key, event.peerMentorId());
         if (event.op() == EventOp.DELETE) {
             return;
         }
-        requireText(event.organisationId(), "organisation_id");
+        requireId(event.organisationId(), "organisation_id");
         requirePresent(event.type(), "type");
+        if (event.menteeId() != null) {
+            requireId(event.menteeId(), "mentee_id");
+        }
         requirePresent(event.occurredAt(), "occurred_at");
         requirePresent(event.durationMinutes(), "duration_minutes");
         if (event.durationMinutes() < 0 || event.durationMinutes() > MAX_DURATION_MINUTES) {
             throw new InvalidEventException("duration_minutes " + event.durationMinutes()
                     + " is outside 0.." + MAX_DURATION_MINUTES);
         }
-        requireNotInFuture(event.occurredAt(), "occurred_at", recordTime);
+        requireEventTime(event.occurredAt(), "occurred_at", recordTime);
     }
 
     public static void validateTrainingCompletion(String key, TrainingCompletionEvent event, Instant recordTime) {
         requirePresent(event, "training completion event");
         requirePresent(event.op(), "op");
         requireKeyMatches(key, event.peerMentorId());
-        requireText(event.moduleId(), "module_id");
+        requireId(event.moduleId(), "module_id");
         if (event.op() == EventOp.DELETE) {
             return;
         }
-        requireText(event.organisationId(), "organisation_id");
+        requireId(event.organisationId(), "organisation_id");
         requirePresent(event.completedAt(), "completed_at");
-        requireNotInFuture(event.completedAt(), "completed_at", recordTime);
+        requireEventTime(event.completedAt(), "completed_at", recordTime);
     }
 
     static void requireKeyMatches(String key, String peerMentorId) {
-        requireText(peerMentorId, "peer_mentor_id");
+        requireId(peerMentorId, "peer_mentor_id");
         if (!Objects.equals(key, peerMentorId)) {
             throw new InvalidEventException("record key '" + key + "' is not the value's peer_mentor_id '"
                     + peerMentorId + "'");
-        }
-    }
-
-    private static void requireNotInFuture(Instant instant, String field, Instant recordTime) {
-        if (instant.isAfter(recordTime.plus(MAX_FUTURE_SKEW))) {
-            throw new InvalidEventException(field + " " + instant + " is more than "
-                    + MAX_FUTURE_SKEW.toHours() + " h after the record's timestamp " + recordTime);
         }
     }
 

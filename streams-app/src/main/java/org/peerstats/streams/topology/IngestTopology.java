@@ -67,7 +67,7 @@ final class IngestTopology {
                 (key, profile, at) -> DetailEventValidator.validateProfile(key, profile),
                 (profile, offset) -> new MentorInput.Profile(profile));
         KStream<String, MentorInput> certifications = admit(builder, topics.certifications(), "certification",
-                (key, certification, at) -> DetailEventValidator.validateCertification(key, certification),
+                (key, certification, at) -> DetailEventValidator.validateCertification(key, certification, at),
                 (certification, offset) -> new MentorInput.CertificationChange(certification));
         KStream<String, MentorInput> badgeCommands = admit(builder, topics.badgeCommands(), "badge-command",
                 (key, command, at) -> BadgeInputValidator.validateCommand(key, command),
