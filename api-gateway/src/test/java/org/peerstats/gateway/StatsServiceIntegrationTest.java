@@ -246,6 +246,56 @@ class StatsServiceIntegrationTest {
     }
 
     @Test
+    void recordsOverTheBoundsAreDeadLetteredAndEveryOtherMentorKeepsAnswering() {
+        String big = "pm-it-big";
+        String other = "pm-it-neighbour";
+        harness.send(activity(other, "n1", ActivityType.SESSION, "2026-03-25T10:00:00Z", 30, "m1"), NOW);
+        harness.send(activity(big, "b0", ActivityType.SESSION, "2026-03-25T09:00:00Z", 30, "m0"), NOW);
+        // Each well within the broker's limit; together they once made the mentor's state record 1.08 MB.
+        for (int i = 1; i <= 18; i++) {
+            String mentee = String.format("%02d", i) + "m".repeat(60 * 1024);
+            harness.send(activity(big, "b" + i, ActivityType.SESSION, "2026-03-25T10:00:00Z", 30, mentee), NOW);
+        }
+        harness.send(activity(big, "b-1900", ActivityType.SESSION, "1900-01-01T10:00:00Z", 30, null), NOW);
+        harness.send(activity(big, "b-last", ActivityType.SESSION, "2026-03-25T11:00:00Z", 30, "m0"), NOW);
+        harness.send(activity(other, "n2", ActivityType.SESSION, "2026-03-25T11:00:00Z", 30, "m1"), NOW);
+
+        assertEquals(200, harness.awaitGet(stats(big), admin, r -> r.hasField("activity_count", 2)).status());
+        assertEquals(200, harness.awaitGet(stats(other), admin, r -> r.hasField("activity_count", 2)).status());
+        List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(big, 19);
+        assertEquals(19, dead.size(), "18 large mentee ids and one activity dated 1900");
+        assertTrue(header(dead.get(0), "__streams.errors.message").startsWith("mentee_id is 61442 characters long; "
+                + "the limit is 100"), header(dead.get(0), "__streams.errors.message"));
+        assertEquals("occurred_at 1900-01-01T10:00:00Z is before 2000-01-01T00:00:00Z, the earliest time taken",
+                header(dead.get(18), "__streams.errors.message"));
+        assertEquals(200, harness.get("/health/ready", null).status());
+    }
+
+    @Test
+    void aLateEventOfAnotherOrganisationDoesNotMoveAMentorAndAnActivityHasOneOwner() {
+        String kari = "pm-it-owner-kari";
+        String ole = "pm-it-owner-ole";
+        harness.send(activity(kari, "shared-1", ActivityType.SESSION, "2026-03-25T10:00:00Z", 30, null), NOW);
+        harness.send(new ActivityEvent(EventOp.UPSERT, "late-1", kari, BERGEN, ActivityType.SESSION, null,
+                Instant.parse("2026-03-24T10:00:00Z"), 15), NOW);
+        assertEquals(200, harness.awaitGet(stats(kari), admin, r -> r.hasField("activity_count", 2)).status());
+        assertEquals(OSLO, harness.get(stats(kari), admin).json().get("organisation_id").asText(),
+                "the late event named Bergen; Kari stays in Oslo");
+        String bergenCoordinator = harness.token(Role.COORDINATOR, BERGEN, null);
+        assertEquals(403, harness.get(stats(kari), bergenCoordinator).status(), "Bergen does not see Kari");
+
+        harness.send(activity(ole, "shared-1", ActivityType.SESSION, "2026-03-25T10:00:00Z", 30, null),
+                NOW.plusSeconds(1));
+        assertEquals(200, harness.awaitGet(stats(ole), admin, r -> r.hasField("activity_count", 1)).status());
+        assertEquals(200, harness.awaitGet(stats(kari), admin, r -> r.hasField("activity_count", 1)).status(),
+                "moved: counted for Ole only");
+
+        String metrics = harness.get("/metrics", null).body();
+        assertTrue(metrics.contains("peerstats_input_anomalies_total{input=\"activities\",kind=\"organisation_mismatch\"}"),
+                metrics);
+    }
+
+    @Test
     void healthAndApiDescriptionArePublic() {
         ServiceHarness.Response ready = harness.get("/health/ready", null);
         assertEquals(200, ready.status());

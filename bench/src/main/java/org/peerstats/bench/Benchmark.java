@@ -56,6 +56,7 @@ import org.peerstats.gateway.runtime.PeerstatsConfig;
 import org.peerstats.gateway.runtime.PeerstatsService;
 import org.peerstats.gateway.runtime.TopicProvisioner;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.events.InputAnomaly;
 import org.peerstats.streams.topology.DeadLetterListener;
 import org.peerstats.streams.topology.PeerstatsTopology;
 import org.peerstats.streams.topology.StreamsOptions;
@@ -494,7 +495,8 @@ public final class Benchmark {
 
     private Properties streamsProperties(String bootstrap, String applicationId, Path stateDir, Topics topics) {
         return new StreamsOptions(applicationId, bootstrap, stateDir, null, 0, StreamsConfig.EXACTLY_ONCE_V2, topics,
-                DeadLetterListener.NONE, ThroughputBench.extra(streamsOverrides)).toProperties();
+                DeadLetterListener.NONE, InputAnomaly.Listener.NONE, ThroughputBench.extra(streamsOverrides))
+                .toProperties();
     }
 
     /** The store files of {@code appState}, measured after a full compaction of a copy with {@code compression}. */

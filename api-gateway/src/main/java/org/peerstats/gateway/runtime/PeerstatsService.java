@@ -44,6 +44,7 @@ import org.peerstats.gateway.query.MentorStatsQueries;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.gateway.stats.StatsService;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.events.InputAnomaly;
 import org.peerstats.streams.topology.DeadLetterListener;
 import org.peerstats.streams.topology.PeerstatsTopology;
 import org.peerstats.streams.topology.StreamsOptions;
@@ -98,7 +99,7 @@ public final class PeerstatsService implements AutoCloseable {
             PrometheusMeterRegistry registry = meterRegistry();
             KafkaStreams streams = new KafkaStreams(
                     PeerstatsTopology.build(config.topologySettings()),
-                    streamsOptions(config, bootstrap, httpPort, deadLetterCounter(registry)).toProperties());
+                    streamsOptions(config, bootstrap, httpPort, registry).toProperties());
             new KafkaStreamsMetrics(streams).bindTo(registry);
             streams.setUncaughtExceptionHandler(exception -> {
                 LOG.error("stream thread failed; replacing it", exception);
@@ -194,10 +195,10 @@ public final class PeerstatsService implements AutoCloseable {
     }
 
     private static StreamsOptions streamsOptions(PeerstatsConfig config, String bootstrap, int httpPort,
-                                                 DeadLetterListener deadLetters) {
+                                                 PrometheusMeterRegistry registry) {
         return new StreamsOptions(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
                 config.advertisedHost() + ":" + httpPort, config.standbyReplicas(), config.processingGuarantee(),
-                config.topics(), deadLetters, config.kafkaOverrides());
+                config.topics(), deadLetterCounter(registry), anomalyCounter(registry), config.kafkaOverrides());
     }
 
     private static PrometheusMeterRegistry meterRegistry() {
@@ -214,6 +215,16 @@ public final class PeerstatsService implements AutoCloseable {
                 .description("Records sent to the dead-letter topic")
                 .tag("topic", topic)
                 .tag("stage", stage)
+                .register(registry)
+                .increment();
+    }
+
+    private static InputAnomaly.Listener anomalyCounter(PrometheusMeterRegistry registry) {
+        return (anomaly, input) -> Counter.builder("peerstats.input.anomalies")
+                .description("Valid records taken otherwise than they say, or not at all, by rule "
+                        + "(organisation_mismatch, upsert_of_deleted_activity, stale_activity_move)")
+                .tag("kind", anomaly.wireName())
+                .tag("input", input)
                 .register(registry)
                 .increment();
     }

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.Topology;
 import org.peerstats.bench.Dirs;
 import org.peerstats.bench.state.RocksDbMetrics;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.events.InputAnomaly;
 import org.peerstats.streams.topology.DeadLetterListener;
 import org.peerstats.streams.topology.PeerstatsTopology;
 import org.peerstats.streams.topology.StreamsOptions;
@@ -172,6 +173,6 @@ public final class ThroughputBench {
 
     private Properties properties(AppKind kind, String applicationId, Path stateDir) {
         return new StreamsOptions(applicationId, bootstrapServers, stateDir, null, 0, kind.guarantee(),
-                settings.topics(), DeadLetterListener.NONE, extra(overrides)).toProperties();
+                settings.topics(), DeadLetterListener.NONE, InputAnomaly.Listener.NONE, extra(overrides)).toProperties();
     }
 }

@@ -1,5 +1,6 @@
 package org.peerstats.streams.badges;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,4 +16,7 @@ public interface BadgeStore {
     Optional<EarnedBadge> earnedBadge(String peerMentorId, String earnedBadgeId);
 
     void putEarnedBadge(EarnedBadge badge);
+
+    /** Every earned badge of the mentor, held or revoked, in no particular order. */
+    List<EarnedBadge> earnedBadges(String peerMentorId);
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.stats.MentorStats;
@@ -40,6 +41,26 @@ public final class BadgeUpdater {
                         .ifPresent(transitions::add);
             }
         }
+        return transitions;
+    }
+
+    /**
+     * A profile moved the mentor to another organisation: every earned badge of the mentor, held
+     * or revoked, moves with it (so the new organisation's coordinators see them and the old one's
+     * no longer do; no notification), then the definitions that apply there are evaluated. A badge
+     * the old organisation's definitions awarded stays held: it was earned.
+     */
+    public List<BadgeTransition> onOrganisationChanged(MentorStats stats, Collection<BadgeDefinition> definitions,
+                                                       Instant at) {
+        List<BadgeTransition> transitions = new ArrayList<>();
+        for (EarnedBadge badge : store.earnedBadges(stats.peerMentorId())) {
+            if (!Objects.equals(badge.organisationId(), stats.organisationId())) {
+                EarnedBadge moved = badge.inOrganisation(stats.organisationId());
+                store.putEarnedBadge(moved);
+                transitions.add(BadgeTransition.redisplayed(moved));
+            }
+        }
+        transitions.addAll(onStatsChanged(stats, definitions, at));
         return transitions;
     }
 

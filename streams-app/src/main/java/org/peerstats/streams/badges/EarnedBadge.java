@@ -40,6 +40,11 @@ public record EarnedBadge(
                 iconUrl, awardedAt, awardedBy, note, at, reason);
     }
 
+    EarnedBadge inOrganisation(String newOrganisationId) {
+        return new EarnedBadge(id, badgeDefinitionId, peerMentorId, newOrganisationId, badgeName, badgeDescription,
+                iconUrl, awardedAt, awardedBy, note, revokedAt, revokeReason);
+    }
+
     EarnedBadge displayedAs(BadgeDefinition definition) {
         return new EarnedBadge(id, badgeDefinitionId, peerMentorId, organisationId, definition.name(),
                 definition.description(), definition.iconUrl(), awardedAt, awardedBy, note, revokedAt, revokeReason);

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.peerstats.streams.events.InvalidEventException;
+import org.peerstats.streams.events.Limits;
 import org.peerstats.streams.events.MentorProfile;
 
 /**
@@ -34,9 +36,18 @@ public record MentorView(MentorProfile profile, Instant certificationExpiry,
         return new MentorView(profile, expiry, openAssignments);
     }
 
-    /** Adds or replaces the assignment while it is open here; drops it once closed, moved or deleted. */
+    /**
+     * Adds or replaces the assignment while it is open here; drops it once closed, moved or
+     * deleted. A mentor holds at most {@link Limits#MAX_OPEN_ASSIGNMENTS} open assignments: one
+     * more is refused ({@link InvalidEventException}) before anything is written.
+     */
     public MentorView with(AssignmentChange change) {
         TreeMap<String, OpenAssignment> next = new TreeMap<>(openAssignments);
+        if (change.leavesOpen() && !next.containsKey(change.assignmentId())
+                && next.size() >= Limits.MAX_OPEN_ASSIGNMENTS) {
+            throw new InvalidEventException("the mentor already holds " + Limits.MAX_OPEN_ASSIGNMENTS
+                    + " open assignments, the limit; assignment '" + change.assignmentId() + "' would be another");
+        }
         if (change.leavesOpen()) {
             next.put(change.assignmentId(),
                     new OpenAssignment(change.assignmentId(), change.contactName(), change.status()));

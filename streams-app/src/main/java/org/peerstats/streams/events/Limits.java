@@ -15,6 +15,8 @@ import java.time.Instant;
  * ({@code BoundsTest} builds it and measures it).
  *
  * <p>Lengths are counted in Java characters (UTF-16 code units), as {@link String#length()} does.
+ * Ids, names, codes and addresses may not hold control characters (free texts may: a note can
+ * have line breaks), which also bounds how much a JSON escape can grow them.
  */
 public final class Limits {
 
@@ -53,10 +55,19 @@ public final class Limits {
         }
     }
 
-    /** Throws {@link InvalidEventException} unless {@code value} has text and at most {@code max} characters. */
+    /**
+     * Throws {@link InvalidEventException} unless {@code value} has text, at most {@code max}
+     * characters and no control character (ids, names, codes and addresses are one line of text).
+     */
     public static void requireText(String value, int max, String field) {
         EventValidator.requireText(value, field);
         requireAtMost(value, max, field);
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidEventException(String.format("%s has a control character (U+%04X) at index %d",
+                        field, (int) value.charAt(i), i));
+            }
+        }
     }
 
     /** An id: present, not blank, at most {@value #MAX_ID_LENGTH} characters. */

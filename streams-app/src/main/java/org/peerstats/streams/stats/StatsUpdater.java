@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.EventOp;
+import org.peerstats.streams.events.InputAnomaly;
+import org.peerstats.streams.events.InvalidEventException;
+import org.peerstats.streams.events.Limits;
+import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 
 /**
@@ -19,132 +24,223 @@ import org.peerstats.streams.events.TrainingCompletionEvent;
  *       correction, never a double count. An identical upsert (a redelivery) changes nothing.</li>
  *   <li>A delete takes the activity out and leaves a tombstone; a later upsert of a deleted id is
  *       ignored, so a redelivered or late upsert cannot resurrect it.</li>
- *   <li>An activity counts on the calendar day of {@code occurred_at} in its organisation's zone,
- *       however late it arrives; a day that becomes active may join two streak runs, one that
- *       becomes empty splits its run.</li>
+ *   <li>An activity moved to another mentor (by the activity-owner stage) is taken out and
+ *       forgotten here.</li>
+ *   <li>An activity counts on the calendar day of {@code occurred_at} in its mentor's
+ *       organisation's zone, however late it arrives; a day that becomes active may join two streak
+ *       runs, one that becomes empty splits its run.</li>
+ *   <li>A mentor has one organisation: its profile's when it has one, before any profile the first
+ *       event's. An event naming another one is counted for the mentor, under the mentor's
+ *       organisation, and reported as {@link InputAnomaly#ORGANISATION_MISMATCH}; only a profile
+ *       moves a mentor. Days counted before a move keep the day they were counted on.</li>
+ *   <li>A mentor names at most {@link Limits#MAX_DISTINCT_MENTEES} distinct mentees and completes
+ *       at most {@link Limits#MAX_MODULES} modules; an event past a bound is refused whole
+ *       ({@link InvalidEventException}).</li>
  * </ul>
  *
- * Each method returns the mentor's new state when the event changed it, or empty when it did not
- * (so nothing is published for a duplicate).
+ * Each event is computed on a {@link StagedStatsStore} and written only once every check passed:
+ * a refused event writes nothing. Each method returns the mentor's new state when the event
+ * changed it, or empty when it did not (so nothing is published for a duplicate).
  */
 public final class StatsUpdater {
 
     private final MentorStatsStore store;
     private final OrganisationZones zones;
+    private final InputAnomaly.Listener anomalies;
 
-    public StatsUpdater(MentorStatsStore store, OrganisationZones zones) {
+    public StatsUpdater(MentorStatsStore store, OrganisationZones zones, InputAnomaly.Listener anomalies) {
         this.store = store;
         this.zones = zones;
+        this.anomalies = anomalies;
     }
 
     public Optional<MentorState> apply(ActivityEvent event, Instant recordTime) {
-        String mentorId = event.peerMentorId();
-        Optional<LedgerEntry> known = store.activity(mentorId, event.activityId());
-        if (known.filter(LedgerEntry::deleted).isPresent()) {
-            return Optional.empty();
-        }
-        if (event.op() == EventOp.DELETE) {
-            store.putActivity(mentorId, event.activityId(), LedgerEntry.TOMBSTONE);
-            return known.map(previous -> {
-                MentorState state = loadState(mentorId);
-                retract(mentorId, event.activityId(), state, previous);
-                return save(mentorId, state, recordTime);
-            });
-        }
-        LedgerEntry next = toLedgerEntry(event);
-        if (known.filter(next::equals).isPresent()) {
-            return Optional.empty();
-        }
-        MentorState state = loadState(mentorId);
-        known.ifPresent(previous -> retract(mentorId, event.activityId(), state, previous));
-        count(mentorId, state, next);
-        state.organisationId = event.organisationId();
-        store.putActivity(mentorId, event.activityId(), next);
-        return Optional.of(save(mentorId, state, recordTime));
+        return computeThenWrite(event.peerMentorId(), change -> change.activity(event, recordTime));
+    }
+
+    /** The activity was moved to another mentor: takes it out of this mentor's stats. */
+    public Optional<MentorState> moveAway(String mentorId, String activityId, Instant recordTime) {
+        return computeThenWrite(mentorId, change -> change.movedAway(activityId, recordTime));
     }
 
     public Optional<MentorState> apply(TrainingCompletionEvent event, Instant recordTime) {
-        String mentorId = event.peerMentorId();
-        MentorState state = loadState(mentorId);
-        if (event.op() == EventOp.DELETE) {
-            if (state.modules.remove(event.moduleId()) == null) {
-                return Optional.empty();
-            }
-            return Optional.of(save(mentorId, state, recordTime));
-        }
-        Instant first = state.modules.get(event.moduleId());
-        boolean changed = first == null || event.completedAt().isBefore(first)
-                || !Objects.equals(state.organisationId, event.organisationId());
-        if (!changed) {
+        return computeThenWrite(event.peerMentorId(), change -> change.completion(event, recordTime));
+    }
+
+    /** Computes one event on staged stores, then writes what it changed; a refusal (a throw) writes nothing. */
+    private Optional<MentorState> computeThenWrite(String mentorId, Function<Change, Optional<MentorState>> event) {
+        StagedStatsStore staged = new StagedStatsStore(store);
+        Optional<MentorState> changed = event.apply(new Change(staged, mentorId));
+        staged.commit();
+        return changed;
+    }
+
+    /**
+     * A profile (or its deletion, {@code null}) for a mentor: a profile naming another organisation
+     * moves the mentor's stats there. A mentor without stats takes the profile's organisation with
+     * its first event; a deleted profile leaves the organisation as it was.
+     */
+    public Optional<MentorState> apply(String mentorId, MentorProfile profile, Instant recordTime) {
+        if (profile == null) {
             return Optional.empty();
         }
-        state.modules.merge(event.moduleId(), event.completedAt(), (a, b) -> a.isBefore(b) ? a : b);
-        state.organisationId = event.organisationId();
-        return Optional.of(save(mentorId, state, recordTime));
+        return store.state(mentorId)
+                .filter(state -> !profile.organisationId().equals(state.organisationId))
+                .map(state -> {
+                    state.organisationId = profile.organisationId();
+                    return save(store, mentorId, state, recordTime);
+                });
     }
 
-    private LedgerEntry toLedgerEntry(ActivityEvent event) {
-        LocalDate day = event.occurredAt().atZone(zones.zoneOf(event.organisationId())).toLocalDate();
-        return new LedgerEntry(event.organisationId(), event.type(), event.menteeId(), event.occurredAt(),
-                event.durationMinutes(), day, false);
-    }
+    /** One event's computation for one mentor, on staged stores. */
+    private final class Change {
 
-    private void count(String mentorId, MentorState state, LedgerEntry activity) {
-        DayBucket before = store.day(mentorId, activity.day()).orElse(DayBucket.EMPTY);
-        store.putDay(mentorId, activity.day(), before.plus(activity));
-        state.activeDays.addDay(activity.day());
-        state.activityCount++;
-        state.sessionCount += activity.sessionCount();
-        state.totalMinutes += activity.durationMinutes();
-        if (activity.menteeId() != null) {
-            state.mentees.merge(activity.menteeId(), 1, Integer::sum);
-        }
-        if (state.lastActiveAt == null || activity.occurredAt().isAfter(state.lastActiveAt)) {
-            state.lastActiveAt = activity.occurredAt();
-        }
-    }
+        private final StagedStatsStore staged;
+        private final String mentorId;
 
-    private void retract(String mentorId, String activityId, MentorState state, LedgerEntry activity) {
-        DayBucket after = store.day(mentorId, activity.day()).orElse(DayBucket.EMPTY)
-                .minus(activity, () -> timesOfOtherActivities(mentorId, activity.day(), activityId));
-        store.putDay(mentorId, activity.day(), after);
-        if (after.isEmpty()) {
-            state.activeDays.removeDay(activity.day());
+        Change(StagedStatsStore staged, String mentorId) {
+            this.staged = staged;
+            this.mentorId = mentorId;
         }
-        state.activityCount--;
-        state.sessionCount -= activity.sessionCount();
-        state.totalMinutes -= activity.durationMinutes();
-        if (activity.menteeId() != null) {
-            state.mentees.computeIfPresent(activity.menteeId(), (mentee, n) -> n > 1 ? n - 1 : null);
-        }
-        if (activity.occurredAt().equals(state.lastActiveAt)) {
-            state.lastActiveAt = state.activeDays.latest()
-                    .flatMap(run -> store.day(mentorId, run.end()))
-                    .flatMap(DayBucket::latest)
-                    .orElse(null);
-        }
-    }
 
-    /** The times of the mentor's live activities on {@code day}, except {@code activityId}'s: a ledger scan. */
-    private long[] timesOfOtherActivities(String mentorId, LocalDate day, String activityId) {
-        LongStream.Builder times = LongStream.builder();
-        store.forEachActivity(mentorId, (id, entry) -> {
-            if (!entry.deleted() && day.equals(entry.day()) && !id.equals(activityId)) {
-                times.add(entry.occurredAt().toEpochMilli());
+        Optional<MentorState> activity(ActivityEvent event, Instant recordTime) {
+            Optional<LedgerEntry> known = staged.activity(mentorId, event.activityId());
+            if (known.filter(LedgerEntry::deleted).isPresent()) {
+                if (event.op() == EventOp.UPSERT) {
+                    anomalies.observed(InputAnomaly.UPSERT_OF_DELETED_ACTIVITY, "activities");
+                }
+                return Optional.empty();
             }
-        });
-        return times.build().toArray();
+            if (event.op() == EventOp.DELETE) {
+                staged.putActivity(mentorId, event.activityId(), LedgerEntry.TOMBSTONE);
+                return known.map(previous -> {
+                    MentorState state = loadState(event.organisationId());
+                    retract(event.activityId(), state, previous);
+                    return save(staged, mentorId, state, recordTime);
+                });
+            }
+            MentorState state = loadState(event.organisationId());
+            noteMismatch(state, event.organisationId(), "activities");
+            LedgerEntry next = toLedgerEntry(event, state.organisationId);
+            if (known.filter(next::equals).isPresent()) {
+                return Optional.empty();
+            }
+            int menteesBefore = state.mentees.size();
+            known.ifPresent(previous -> retract(event.activityId(), state, previous));
+            count(state, next);
+            if (state.mentees.size() > Limits.MAX_DISTINCT_MENTEES && state.mentees.size() > menteesBefore) {
+                throw new InvalidEventException("peer mentor '" + mentorId + "' already names "
+                        + Limits.MAX_DISTINCT_MENTEES + " distinct mentees, the limit; activity '"
+                        + event.activityId() + "' names another");
+            }
+            staged.putActivity(mentorId, event.activityId(), next);
+            return Optional.of(save(staged, mentorId, state, recordTime));
+        }
+
+        Optional<MentorState> movedAway(String activityId, Instant recordTime) {
+            return staged.activity(mentorId, activityId).filter(entry -> !entry.deleted()).map(previous -> {
+                MentorState state = loadState(previous.organisationId());
+                retract(activityId, state, previous);
+                staged.removeActivity(mentorId, activityId);
+                return save(staged, mentorId, state, recordTime);
+            });
+        }
+
+        Optional<MentorState> completion(TrainingCompletionEvent event, Instant recordTime) {
+            MentorState state = loadState(event.organisationId());
+            if (event.op() == EventOp.DELETE) {
+                if (state.modules.remove(event.moduleId()) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(save(staged, mentorId, state, recordTime));
+            }
+            noteMismatch(state, event.organisationId(), "training-completions");
+            Instant first = state.modules.get(event.moduleId());
+            if (first != null && !event.completedAt().isBefore(first)) {
+                return Optional.empty();
+            }
+            if (first == null && state.modules.size() >= Limits.MAX_MODULES) {
+                throw new InvalidEventException("peer mentor '" + mentorId + "' has already completed "
+                        + Limits.MAX_MODULES + " modules, the limit; module '" + event.moduleId() + "' is another");
+            }
+            state.modules.put(event.moduleId(), event.completedAt());
+            return Optional.of(save(staged, mentorId, state, recordTime));
+        }
+
+        /** The mentor's state; a new mentor takes its profile's organisation, else the event's. */
+        private MentorState loadState(String eventOrganisation) {
+            return staged.state(mentorId).orElseGet(() -> {
+                MentorState state = new MentorState();
+                state.organisationId = staged.profileOrganisation(mentorId).orElse(eventOrganisation);
+                return state;
+            });
+        }
+
+        private void noteMismatch(MentorState state, String eventOrganisation, String topic) {
+            if (!Objects.equals(state.organisationId, eventOrganisation)) {
+                anomalies.observed(InputAnomaly.ORGANISATION_MISMATCH, topic);
+            }
+        }
+
+        private LedgerEntry toLedgerEntry(ActivityEvent event, String organisationId) {
+            LocalDate day = event.occurredAt().atZone(zones.zoneOf(organisationId)).toLocalDate();
+            return new LedgerEntry(organisationId, event.type(), event.menteeId(), event.occurredAt(),
+                    event.durationMinutes(), day, false);
+        }
+
+        private void count(MentorState state, LedgerEntry activity) {
+            DayBucket before = staged.day(mentorId, activity.day()).orElse(DayBucket.EMPTY);
+            staged.putDay(mentorId, activity.day(), before.plus(activity));
+            state.activeDays.addDay(activity.day());
+            state.activityCount++;
+            state.sessionCount += activity.sessionCount();
+            state.totalMinutes += activity.durationMinutes();
+            if (activity.menteeId() != null) {
+                state.mentees.merge(activity.menteeId(), 1, Integer::sum);
+            }
+            if (state.lastActiveAt == null || activity.occurredAt().isAfter(state.lastActiveAt)) {
+                state.lastActiveAt = activity.occurredAt();
+            }
+        }
+
+        private void retract(String activityId, MentorState state, LedgerEntry activity) {
+            DayBucket after = staged.day(mentorId, activity.day()).orElse(DayBucket.EMPTY)
+                    .minus(activity, () -> timesOfOtherActivities(activity.day(), activityId));
+            staged.putDay(mentorId, activity.day(), after);
+            if (after.isEmpty()) {
+                state.activeDays.removeDay(activity.day());
+            }
+            state.activityCount--;
+            state.sessionCount -= activity.sessionCount();
+            state.totalMinutes -= activity.durationMinutes();
+            if (activity.menteeId() != null) {
+                state.mentees.computeIfPresent(activity.menteeId(), (mentee, n) -> n > 1 ? n - 1 : null);
+            }
+            if (activity.occurredAt().equals(state.lastActiveAt)) {
+                state.lastActiveAt = state.activeDays.latest()
+                        .flatMap(run -> staged.day(mentorId, run.end()))
+                        .flatMap(DayBucket::latest)
+                        .orElse(null);
+            }
+        }
+
+        /** The times of the mentor's live activities on {@code day}, except {@code activityId}'s: a ledger scan. */
+        private long[] timesOfOtherActivities(LocalDate day, String activityId) {
+            LongStream.Builder times = LongStream.builder();
+            staged.forEachActivity(mentorId, (id, entry) -> {
+                if (!entry.deleted() && day.equals(entry.day()) && !id.equals(activityId)) {
+                    times.add(entry.occurredAt().toEpochMilli());
+                }
+            });
+            return times.build().toArray();
+        }
     }
 
-    private MentorState loadState(String mentorId) {
-        return store.state(mentorId).orElseGet(MentorState::new);
-    }
-
-    private MentorState save(String mentorId, MentorState state, Instant recordTime) {
+    private static MentorState save(MentorStatsStore target, String mentorId, MentorState state, Instant recordTime) {
         if (state.computedAt == null || recordTime.isAfter(state.computedAt)) {
             state.computedAt = recordTime;
         }
-        store.putState(mentorId, state);
+        target.putState(mentorId, state);
         return state;
     }
 }

@@ -13,6 +13,10 @@ sealed interface BadgeInput {
     record StatsChanged(MentorStats stats) implements BadgeInput {
     }
 
+    /** A profile moved the mentor to another organisation; {@code stats} are in the new one (key: peer_mentor_id). */
+    record OrganisationChanged(MentorStats stats) implements BadgeInput {
+    }
+
     /** A definition changed in this task (key: the definition id). */
     record DefinitionChanged(MentorInput.DefinitionChanged change) implements BadgeInput {
     }

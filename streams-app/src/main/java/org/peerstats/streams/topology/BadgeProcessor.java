@@ -30,6 +30,8 @@ import org.peerstats.streams.stats.OrganisationZones;
  * change keyed by peer_mentor_id:
  * <ul>
  *   <li>a mentor's stats changed: every definition in force that applies is evaluated for the mentor;</li>
+ *   <li>a profile moved the mentor to another organisation: the mentor's earned badges move with
+ *       it, and the definitions that apply there are evaluated;</li>
  *   <li>a definition changed ({@link DefinitionSyncProcessor} took it from the global store): a new
  *       or changed one is evaluated for every mentor of this task's partition, a deleted one
  *       awards nothing more (earned badges stay), a refused one goes to the dead-letter topic;</li>
@@ -85,6 +87,9 @@ final class BadgeProcessor extends ContextualProcessor<String, BadgeInput, Strin
         BadgeInput input = record.value();
         if (input instanceof BadgeInput.StatsChanged changed) {
             updater.onStatsChanged(changed.stats(), definitions.values(), at)
+                    .forEach(transition -> forward(record.timestamp(), record.key(), transition));
+        } else if (input instanceof BadgeInput.OrganisationChanged changed) {
+            updater.onOrganisationChanged(changed.stats(), definitions.values(), at)
                     .forEach(transition -> forward(record.timestamp(), record.key(), transition));
         } else if (input instanceof BadgeInput.CommandReceived received) {
             command(record, received.command(), at);

@@ -32,7 +32,7 @@ import org.peerstats.streams.stats.MentorStats;
  * mentor-inputs ─► take-badge-definitions ─► (each task takes new versions before its first record,
  *                          │                  then every second, and forwards them ahead of it)
  * definition changes, badge commands ─┐
- * mentor stats changes ───────────────┴─► evaluate-badges ─┬─► earned-badges
+ * mentor stats changes, moves ───────┴─► evaluate-badges ─┬─► earned-badges
  *                                                          ├─► badge-notifications
  *                                                          └─► dead-letter (a refused definition, once)
  *   evaluate-badges' stores: mentor-stats-state (read), badge-definitions-state, badge-holdings,
@@ -75,11 +75,12 @@ public final class BadgeTopology {
     }
 
     /**
-     * Adds the badge part to {@code builder}, fed by the stats changes and by {@code inputs}: the
-     * badge commands and definition changes of {@code mentor-inputs}.
+     * Adds the badge part to {@code builder}, fed by the stats changes of events, the stats of
+     * mentors a profile moved to another organisation, and {@code inputs}: the badge commands and
+     * definition changes of {@code mentor-inputs}.
      */
     public static void addTo(StreamsBuilder builder, TopologySettings settings, KStream<String, MentorStats> statsChanges,
-                             KStream<String, MentorInput> inputs) {
+                             KStream<String, MentorStats> organisationChanges, KStream<String, MentorInput> inputs) {
         Topics topics = settings.topics();
         builder.addStateStore(store(StoreNames.BADGE_HOLDINGS, MentorScopedKey.SERDE, JsonSerde.of(BadgeHolding.class)));
         builder.addStateStore(store(StoreNames.EARNED_BADGES, MentorScopedKey.SERDE, topics.earnedBadges().valueSerde()));
@@ -88,6 +89,8 @@ public final class BadgeTopology {
 
         Map<String, KStream<String, BadgeOutput>> outputs = statsChanges
                 .<BadgeInput>mapValues(BadgeInput.StatsChanged::new, Named.as("badge-stats-changes"))
+                .merge(organisationChanges.mapValues(BadgeInput.OrganisationChanged::new,
+                        Named.as("badge-organisation-changes")), Named.as("badge-inputs-1"))
                 .merge(inputs.mapValues(BadgeTopology::badgeInput, Named.as("badge-commands-and-definitions")),
                         Named.as("badge-inputs"))
                 .process(() -> new BadgeProcessor(settings.zones(), topics.badgeDefinitions().name()),

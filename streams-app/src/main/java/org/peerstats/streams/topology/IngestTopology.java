@@ -12,8 +12,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeInputValidator;
+import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.DetailEventValidator;
 import org.peerstats.streams.events.EventValidator;
+import org.peerstats.streams.serde.JsonSerde;
 
 /**
  * The ingest stage: every mentor-keyed input topic is validated where it was read and re-keyed
@@ -21,7 +23,7 @@ import org.peerstats.streams.events.EventValidator;
  * {@link MentorPartitioner} and a partition count pinned by configuration.
  *
  * <pre>
- * activities ─────────────► admit-activity ─────────────┐
+ * activities ─► admit-activity ─► activity-owner-inputs (one partition) ─► track-activity-owner ┐
  * training-completions ───► admit-training-completion ──┤
  * mentor-profiles ────────► admit-mentor-profile ───────┤
  * certifications ─────────► admit-certification ────────┼─► mentor-inputs (repartition, by mentor)
@@ -34,9 +36,11 @@ import org.peerstats.streams.events.EventValidator;
  * librdkafka one (CRC32), a random or an explicit partition all reach the same task. The input
  * topics may have any partition count. A record that breaks a rule is dead-lettered here, with
  * its original bytes and the input topic, partition and offset in the headers; what passes on is
- * a {@link MentorInput} the mentors' task applies without checking again. Assignments are keyed
- * by assignment_id and pass the assignment-owner stage (which turns a move into a removal for the
- * old mentor and an upsert for the new one) before they are re-keyed by mentor.
+ * a {@link MentorInput} the mentors' task applies without checking again. Activities are re-keyed
+ * by activity_id and pass the activity-owner stage ({@link ActivityOwnerProcessor}: one mentor
+ * counts an activity; a move retracts it from the former one); assignments are keyed by
+ * assignment_id and pass the assignment-owner stage (which turns a move into a removal for the
+ * old mentor and an upsert for the new one); both are then re-keyed by mentor.
  */
 final class IngestTopology {
 
@@ -48,9 +52,19 @@ final class IngestTopology {
 
     /** Wraps a valid value; {@code offset} is the record's offset in its input partition. */
     @FunctionalInterface
-    interface Wrap<V> {
-        MentorInput wrap(V value, long offset);
+    interface Wrap<V, W> {
+        W wrap(V value, long offset);
     }
+
+    /**
+     * One partition for the activity-owner stage, on purpose: every record of a mentor passes it
+     * in the order it was read from its input partition, so the mentors' task still applies a
+     * mentor's activities in input order (badges are awarded along that path, and a replay after
+     * a reset retraces it). With more partitions, placed by activity_id, a mentor's activities
+     * would reach the mentors' task in whatever order the owner tasks ran. One task holds every
+     * activity owner; docs/benchmarks.md measures what it costs.
+     */
+    static final int ACTIVITY_OWNER_PARTITIONS = 1;
 
     private IngestTopology() {
     }
@@ -58,8 +72,18 @@ final class IngestTopology {
     /** Adds the ingest stage to {@code builder}; returns the stream the mentors' task reads. */
     static KStream<String, MentorInput> mentorInputs(StreamsBuilder builder, TopologySettings settings) {
         Topics topics = settings.topics();
-        KStream<String, MentorInput> activities = admit(builder, topics.activities(), "activity",
-                EventValidator::validateActivity, (event, offset) -> new MentorInput.Activity(event));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACTIVITY_OWNERS),
+                Serdes.String(), JsonSerde.of(ActivityOwner.class)));
+        KStream<String, MentorInput> activities = builder
+                .stream(topics.activities().name(), topics.activities().consumed("activity-source"))
+                .processValues(() -> new Admission<ActivityEvent, ActivityEvent>(EventValidator::validateActivity,
+                        (event, offset) -> event), Named.as("admit-activity"))
+                .selectKey((mentorId, event) -> event.activityId(), Named.as("key-activity-by-id"))
+                .repartition(Repartitioned.<String, ActivityEvent>as(StoreNames.ACTIVITY_OWNER_INPUTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(topics.activities().valueSerde())
+                        .withNumberOfPartitions(ACTIVITY_OWNER_PARTITIONS))
+                .process(ActivityOwnerProcessor::new, Named.as("track-activity-owner"), StoreNames.ACTIVITY_OWNERS);
         KStream<String, MentorInput> training = admit(builder, topics.trainingCompletions(), "training-completion",
                 EventValidator::validateTrainingCompletion,
                 (event, offset) -> new MentorInput.TrainingCompletion(event));
@@ -99,18 +123,18 @@ final class IngestTopology {
     }
 
     private static <V> KStream<String, MentorInput> admit(StreamsBuilder builder, Topics.Topic<String, V> topic,
-            String kind, Validation<V> validation, Wrap<V> wrap) {
+            String kind, Validation<V> validation, Wrap<V, MentorInput> wrap) {
         return builder.stream(topic.name(), topic.consumed(kind + "-source"))
                 .processValues(() -> new Admission<>(validation, wrap), Named.as("admit-" + kind));
     }
 
     /** Validates a record and forwards it wrapped; an invalid one throws and is dead-lettered. */
-    private static final class Admission<V> extends ContextualFixedKeyProcessor<String, V, MentorInput> {
+    private static final class Admission<V, W> extends ContextualFixedKeyProcessor<String, V, W> {
 
         private final Validation<V> validation;
-        private final Wrap<V> wrap;
+        private final Wrap<V, W> wrap;
 
-        Admission(Validation<V> validation, Wrap<V> wrap) {
+        Admission(Validation<V> validation, Wrap<V, W> wrap) {
             this.validation = validation;
             this.wrap = wrap;
         }

@@ -1,6 +1,9 @@
 package org.peerstats.streams.topology;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.badges.BadgeHolding;
 import org.peerstats.streams.badges.BadgeStore;
@@ -36,5 +39,15 @@ final class KeyValueBadgeStore implements BadgeStore {
     @Override
     public void putEarnedBadge(EarnedBadge badge) {
         earnedBadges.put(new MentorScopedKey(badge.peerMentorId(), badge.id()), badge);
+    }
+
+    @Override
+    public List<EarnedBadge> earnedBadges(String peerMentorId) {
+        List<EarnedBadge> badges = new ArrayList<>();
+        try (KeyValueIterator<MentorScopedKey, EarnedBadge> all = earnedBadges.prefixScan(
+                new MentorScopedKey(peerMentorId, ""), MentorScopedKey.SERDE.serializer())) {
+            all.forEachRemaining(entry -> badges.add(entry.value));
+        }
+        return badges;
     }
 }

@@ -44,15 +44,19 @@ public final class MentorDetailTopology {
     private MentorDetailTopology() {
     }
 
+    /** Adds the mentor-detail stores; the stats processors read the view's profile too. */
+    public static void addStores(StreamsBuilder builder) {
+        builder.addStateStore(store(StoreNames.MENTOR_DETAIL_VIEW, MentorView.class));
+        builder.addStateStore(store(StoreNames.MENTOR_DETAIL_STATE, MentorDetailState.class));
+    }
+
     /**
      * Adds the mentor-detail nodes to {@code builder}, which must already hold the
-     * {@code daily-activity} store; {@code inputs} carries every profile, certification,
+     * {@code daily-activity} store and the stores of {@link #addStores}; {@code inputs} carries every profile, certification,
      * assignment change and detail command from {@code mentor-inputs}.
      */
     public static void addTo(StreamsBuilder builder, TopologySettings settings, KStream<String, MentorInput> inputs) {
         Topics topics = settings.topics();
-        builder.addStateStore(store(StoreNames.MENTOR_DETAIL_VIEW, MentorView.class));
-        builder.addStateStore(store(StoreNames.MENTOR_DETAIL_STATE, MentorDetailState.class));
         Map<String, KStream<String, MentorInput>> byKind = inputs.split(Named.as(KIND))
                 .branch((mentor, input) -> input instanceof MentorInput.Profile, Branched.as("profile"))
                 .branch((mentor, input) -> input instanceof MentorInput.CertificationChange,

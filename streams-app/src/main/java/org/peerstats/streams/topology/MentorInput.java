@@ -22,6 +22,13 @@ public sealed interface MentorInput {
     record Activity(ActivityEvent event) implements MentorInput {
     }
 
+    /**
+     * The activity-owner stage moved {@code activityId} from this mentor (the key) to another: it
+     * is taken out of this mentor's stats.
+     */
+    record ActivityMovedAway(String activityId) implements MentorInput {
+    }
+
     record TrainingCompletion(TrainingCompletionEvent event) implements MentorInput {
     }
 

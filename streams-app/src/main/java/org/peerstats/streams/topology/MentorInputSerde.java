@@ -19,7 +19,8 @@ final class MentorInputSerde extends StatelessSerde<MentorInput> {
             MentorInput.CertificationChange.class,
             MentorInput.Assignment.class,
             MentorInput.BadgeCommandReceived.class,
-            MentorInput.DetailCommand.class);
+            MentorInput.DetailCommand.class,
+            MentorInput.ActivityMovedAway.class);
 
     static final MentorInputSerde INSTANCE = new MentorInputSerde();
 

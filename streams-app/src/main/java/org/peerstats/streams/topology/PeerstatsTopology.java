@@ -11,13 +11,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
-import org.peerstats.streams.events.ActivityEvent;
-import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.LedgerEntry;
 import org.peerstats.streams.stats.MentorState;
 import org.peerstats.streams.stats.MentorStats;
-import org.peerstats.streams.stats.StatsUpdater;
 
 /**
  * Builds the peerstats topology. Production and the topology tests both run exactly what
@@ -28,8 +25,9 @@ import org.peerstats.streams.stats.StatsUpdater;
  *                 (see {@link IngestTopology})          │
  *                                     split by kind ◄───┘
  *   activity, training completion ─► apply-activity / apply-training-completion ─┬─► mentor-stats
- *                                    (activity-ledger, daily-activity,             │
- *                                     mentor-stats-state)                          ▼
+ *   profile ─► apply-profile-organisation (a move) ───────────────────────────────┤
+ *              (activity-ledger, daily-activity, mentor-stats-state;              │
+ *               mentor-detail-view read for a new mentor's profile)               ▼
  *   badge command, definition change ─────────────────────────────────────► evaluate-badges ─► earned-badges,
  *   (take-badge-definitions: from a global store, ahead of a task's first record)     badge-notifications
  *   profile, certification, assignment, detail command ─► merge-… ─► mentor-details  (see {@link MentorDetailTopology})
@@ -53,34 +51,46 @@ public final class PeerstatsTopology {
         builder.addStateStore(ledgerStore());
         builder.addStateStore(dailyActivityStore());
         builder.addStateStore(mentorStatsStore());
+        MentorDetailTopology.addStores(builder);
 
         Map<String, KStream<String, MentorInput>> byKind = BadgeTopology
                 .withDefinitions(builder, settings, IngestTopology.mentorInputs(builder, settings))
                 .split(Named.as(KIND))
-                .branch((mentor, input) -> input instanceof MentorInput.Activity, Branched.as("activity"))
+                .branch((mentor, input) -> input instanceof MentorInput.Activity
+                        || input instanceof MentorInput.ActivityMovedAway, Branched.as("activity"))
                 .branch((mentor, input) -> input instanceof MentorInput.TrainingCompletion, Branched.as("training"))
+                .branch((mentor, input) -> input instanceof MentorInput.Profile, Branched.as("profile"))
                 .branch((key, input) -> input instanceof MentorInput.BadgeCommandReceived
                         || input instanceof MentorInput.DefinitionChanged, Branched.as("badge"))
                 .defaultBranch(Branched.as("detail"));
 
-        KStream<String, MentorStats> fromActivities = byKind.get(KIND + "activity")
-                .mapValues(input -> ((MentorInput.Activity) input).event(), Named.as("activity-events"))
-                .process(() -> new MentorStatsProcessor<ActivityEvent>(StatsUpdater::apply, settings.zones()),
-                        Named.as("apply-activity"),
-                        StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS);
-        KStream<String, MentorStats> fromTraining = byKind.get(KIND + "training")
-                .mapValues(input -> ((MentorInput.TrainingCompletion) input).event(), Named.as("training-events"))
-                .process(() -> new MentorStatsProcessor<TrainingCompletionEvent>(StatsUpdater::apply,
-                                settings.zones()),
-                        Named.as("apply-training-completion"),
-                        StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS);
+        KStream<String, MentorStats> fromActivities = applyToStats(byKind.get(KIND + "activity"), "apply-activity",
+                settings, (updater, mentor, input, at) -> input instanceof MentorInput.Activity activity
+                        ? updater.apply(activity.event(), at)
+                        : updater.moveAway(mentor, ((MentorInput.ActivityMovedAway) input).activityId(), at));
+        KStream<String, MentorStats> fromTraining = applyToStats(byKind.get(KIND + "training"),
+                "apply-training-completion", settings, (updater, mentor, input, at) ->
+                        updater.apply(((MentorInput.TrainingCompletion) input).event(), at));
+        KStream<String, MentorInput> profiles = byKind.get(KIND + "profile");
+        KStream<String, MentorStats> organisationChanges = applyToStats(profiles, "apply-profile-organisation",
+                settings, (updater, mentor, input, at) -> updater.apply(mentor, ((MentorInput.Profile) input).profile(), at));
 
         KStream<String, MentorStats> statsChanges = fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"));
-        statsChanges.to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
+        statsChanges.merge(organisationChanges, Named.as("mentor-stats-records"))
+                .to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
 
-        BadgeTopology.addTo(builder, settings, statsChanges, byKind.get(KIND + "badge"));
-        MentorDetailTopology.addTo(builder, settings, byKind.get(KIND + "detail"));
+        BadgeTopology.addTo(builder, settings, statsChanges, organisationChanges, byKind.get(KIND + "badge"));
+        MentorDetailTopology.addTo(builder, settings,
+                byKind.get(KIND + "detail").merge(profiles, Named.as("mentor-detail-inputs")));
         return builder.build();
+    }
+
+    /** A stats processor over every stats store (and the detail view, for a new mentor's profile). */
+    private static KStream<String, MentorStats> applyToStats(KStream<String, MentorInput> inputs, String name,
+            TopologySettings settings, MentorStatsProcessor.Application<MentorInput> application) {
+        return inputs.process(() -> new MentorStatsProcessor<>(application, settings.zones()), Named.as(name),
+                StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS,
+                StoreNames.MENTOR_DETAIL_VIEW);
     }
 
     private static StoreBuilder<KeyValueStore<MentorScopedKey, LedgerEntry>> ledgerStore() {

@@ -41,6 +41,13 @@ public final class StoreNames {
      */
     public static final String EARNED_BADGES_GLOBAL = "earned-badges-global";
 
+    /** activity_id → {@code ActivityOwner}: the mentor that counts the activity (in the ingest stage). */
+    public static final String ACTIVITY_OWNERS = "activity-owners";
+    /**
+     * The one-partition repartition topic every valid activity reaches the activity-owner stage
+     * through: {@code <application.id>-activity-owner-inputs-repartition}.
+     */
+    public static final String ACTIVITY_OWNER_INPUTS = "activity-owner-inputs";
     /** assignment_id → the peer_mentor_id that currently holds the assignment (in the ingest stage). */
     public static final String ASSIGNMENT_OWNERS = "assignment-owners";
     /** mentor → {@code MentorView}: profile, certification expiry, open assignments. */

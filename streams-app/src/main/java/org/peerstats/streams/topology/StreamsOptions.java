@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.events.InputAnomaly;
 
 /**
  * The Kafka Streams settings of a peerstats instance, turned into {@link Properties} in one place.
@@ -23,6 +24,7 @@ public record StreamsOptions(
         String processingGuarantee,
         Topics topics,
         DeadLetterListener deadLetterListener,
+        InputAnomaly.Listener anomalyListener,
         Map<String, String> extra) {
 
     /**
@@ -51,6 +53,7 @@ public record StreamsOptions(
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         props.put(DeadLetterListener.CONFIG, deadLetterListener);
+        props.put(InputAnomaly.Listener.CONFIG, anomalyListener);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);

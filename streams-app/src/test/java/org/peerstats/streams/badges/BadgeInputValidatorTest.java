@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerstats.streams.events.InvalidEventException;
+import org.peerstats.streams.events.Limits;
 
 class BadgeInputValidatorTest {
 
@@ -40,6 +41,23 @@ class BadgeInputValidatorTest {
                 new BadgeDefinition("d1", null, "First", null, null, new BadgeCriteria("session_count", null), true)));
         assertEquals("missing field criteria.metric", reasonFor("d1",
                 new BadgeDefinition("d1", null, "First", null, null, new BadgeCriteria(null, BigDecimal.ONE), true)));
+    }
+
+    @Test
+    void definitionFieldsOverTheirBoundsAreRejectedNamingTheLimit() {
+        String longId = "d".repeat(Limits.MAX_ID_LENGTH + 1);
+        assertEquals("id is 101 characters long; the limit is 100",
+                reasonFor(longId, new BadgeDefinition(longId, null, "First", null, null, ONE_SESSION, true)));
+        assertEquals("name is 201 characters long; the limit is 200", reasonFor("d1", new BadgeDefinition("d1", null,
+                "n".repeat(Limits.MAX_NAME_LENGTH + 1), null, null, ONE_SESSION, true)));
+        assertEquals("description is 2001 characters long; the limit is 2000", reasonFor("d1", new BadgeDefinition(
+                "d1", null, "First", "x".repeat(Limits.MAX_TEXT_LENGTH + 1), null, ONE_SESSION, true)));
+        assertEquals("icon_url is 2001 characters long; the limit is 2000", reasonFor("d1", new BadgeDefinition(
+                "d1", null, "First", null, "x".repeat(Limits.MAX_TEXT_LENGTH + 1), ONE_SESSION, true)));
+        assertEquals("organisation_id is 101 characters long; the limit is 100", reasonFor("d1", new BadgeDefinition(
+                "d1", "o".repeat(Limits.MAX_ID_LENGTH + 1), "First", null, null, ONE_SESSION, true)));
+        assertDoesNotThrow(() -> BadgeInputValidator.validateDefinition("d1", new BadgeDefinition("d1", null,
+                "n".repeat(Limits.MAX_NAME_LENGTH), "x".repeat(Limits.MAX_TEXT_LENGTH), null, ONE_SESSION, true)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Random;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
+import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.reference.HistoryInput.Topic;
 import org.peerstats.streams.stats.OrganisationZones;
@@ -19,7 +20,10 @@ import org.peerstats.streams.stats.OrganisationZones;
  * Random but reproducible input histories: one to three mentors of two organisations in different
  * zones, over weeks that span the daylight-saving changes of both zones, with late events (up to
  * seven days), corrections that move activities to other days, deletes (some before their
- * upsert), exact redeliveries, training completions and deletes, and invalid records of every kind.
+ * upsert), exact redeliveries, training completions and deletes, activities moved to another
+ * mentor (an upsert of a known id under another key), events that name the other organisation,
+ * profiles that move a mentor to the other organisation (and deleted profiles), and invalid
+ * records of every kind.
  */
 public final class RandomHistories {
 
@@ -112,13 +116,60 @@ public final class RandomHistories {
                         new TrainingCompletionEvent(mentor, null, module(), null, EventOp.DELETE), now);
             } else if (p < 0.38) {
                 invalid(mentor, ids);
+            } else if (p < 0.42 && mentors.size() > 1) {
+                moveActivity(mentor);
+            } else if (p < 0.45) {
+                profile(mentor);
+            } else if (p < 0.48) {
+                send(Topic.ACTIVITIES, mentor, withOrganisation(upsert(mentor, newActivityId(ids), occurredAt(),
+                        minutes(), TYPES[random.nextInt(TYPES.length)]), otherOrganisation(mentor)), now);
             } else {
-                String id = "act-" + nextActivity++;
-                ids.add(id);
-                activity(mentor, id, now);
+                activity(mentor, newActivityId(ids), now);
             }
         }
         return new History(seed, List.copyOf(mentors), Map.copyOf(organisationOf), List.copyOf(inputs));
+    }
+
+    /** A new activity id of {@code mentor}'s; ids are unique across seeds (the model test shares one driver). */
+    private String newActivityId(List<String> ids) {
+        String id = "s" + seed + "-act-" + nextActivity++;
+        ids.add(id);
+        return id;
+    }
+
+    /** Another mentor's activity upserted under {@code mentor}: it moves (or, when stale or deleted, does not). */
+    private void moveActivity(String mentor) {
+        List<String> others = mentors.stream().filter(other -> !other.equals(mentor))
+                .flatMap(other -> activityIdsOf.get(other).stream()).toList();
+        if (others.isEmpty()) {
+            activity(mentor, newActivityId(activityIdsOf.get(mentor)), now);
+            return;
+        }
+        String id = pick(others);
+        activityIdsOf.get(mentor).add(id);
+        // Now and then with an older record time than the current owner's: a stale move, ignored.
+        Instant recordTime = random.nextInt(4) == 0 ? now.minus(Duration.ofDays(1 + random.nextInt(3))) : now;
+        activity(mentor, id, recordTime);
+    }
+
+    /** A profile in either organisation (a move when it is not the mentor's), or a deleted profile. */
+    private void profile(String mentor) {
+        if (random.nextInt(5) == 0) {
+            send(Topic.MENTOR_PROFILES, mentor, null, now);
+            return;
+        }
+        String organisation = random.nextBoolean() ? OSLO_ORG : NEW_YORK_ORG;
+        send(Topic.MENTOR_PROFILES, mentor, new MentorProfile(mentor, organisation, "Mentor " + mentor,
+                mentor + "@example.org", "active", false), now);
+    }
+
+    private String otherOrganisation(String mentor) {
+        return OSLO_ORG.equals(organisationOf.get(mentor)) ? NEW_YORK_ORG : OSLO_ORG;
+    }
+
+    private static ActivityEvent withOrganisation(ActivityEvent event, String organisation) {
+        return new ActivityEvent(event.op(), event.activityId(), event.peerMentorId(), organisation, event.type(),
+                event.menteeId(), event.occurredAt(), event.durationMinutes());
     }
 
     private <T> T pick(List<T> list) {
@@ -161,8 +212,7 @@ public final class RandomHistories {
             id = pick(ids);
         } else {
             // A delete that arrives before its upsert: the id is upserted later, and stays out.
-            id = "act-" + nextActivity++;
-            ids.add(id);
+            id = newActivityId(ids);
         }
         send(Topic.ACTIVITIES, mentor, new ActivityEvent(EventOp.DELETE, id, mentor, null, null, null, null, null), now);
     }
@@ -183,9 +233,9 @@ public final class RandomHistories {
     }
 
     private void invalid(String mentor, List<String> ids) {
-        String id = !ids.isEmpty() && random.nextBoolean() ? pick(ids) : "act-" + nextActivity++;
+        String id = !ids.isEmpty() && random.nextBoolean() ? pick(ids) : "s" + seed + "-act-" + nextActivity++;
         ActivityType type = TYPES[random.nextInt(TYPES.length)];
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(12)) {
             case 0 -> {
                 String otherKey = mentors.size() > 1 ? pick(mentors) : "s" + seed + "-pm-stranger";
                 String key = otherKey.equals(mentor) ? "s" + seed + "-pm-stranger" : otherKey;
@@ -204,7 +254,11 @@ public final class RandomHistories {
             case 7 -> send(Topic.ACTIVITIES, mentor,
                     new ActivityEvent(EventOp.UPSERT, null, mentor, organisationOf.get(mentor), type, null,
                             occurredAt(), minutes()), now);
-            case 8 -> send(Topic.TRAINING_COMPLETIONS, mentor, new TrainingCompletionEvent(mentor,
+            case 8 -> send(Topic.ACTIVITIES, mentor, upsert(mentor, id, Instant.parse("1999-12-31T23:59:59Z"),
+                    minutes(), type), now);
+            case 9 -> send(Topic.ACTIVITIES, mentor, new ActivityEvent(EventOp.UPSERT, id, mentor,
+                    organisationOf.get(mentor), type, "m".repeat(101), occurredAt(), minutes()), now);
+            case 10 -> send(Topic.TRAINING_COMPLETIONS, mentor, new TrainingCompletionEvent(mentor,
                     organisationOf.get(mentor), module(), now.plus(Duration.ofDays(2)), EventOp.UPSERT), now);
             default -> send(Topic.TRAINING_COMPLETIONS, "s" + seed + "-pm-stranger", new TrainingCompletionEvent(
                     mentor, organisationOf.get(mentor), module(), occurredAt(), EventOp.UPSERT), now);

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
+import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.MentorStats;
@@ -41,15 +42,34 @@ import org.peerstats.streams.stats.MentorStats;
 public final class ReferenceStats {
 
     private static final Duration MAX_FUTURE = Duration.ofHours(24);
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final int MAX_ID = 100;
 
     private final String mentorId;
     private final ZoneId defaultZone;
     private final Map<String, ZoneId> zoneByOrganisation;
 
-    private final Map<String, ActivityEvent> live = new HashMap<>();
+    /** A live activity as counted: the event and the local day it was counted on. */
+    private record Counted(ActivityEvent event, String organisationId, LocalDate day) {
+
+        boolean sameAs(Counted other) {
+            return organisationId.equals(other.organisationId) && day.equals(other.day)
+                    && event.type() == other.event.type() && Objects.equals(event.menteeId(), other.event.menteeId())
+                    && event.occurredAt().equals(other.event.occurredAt())
+                    && event.durationMinutes().equals(other.event.durationMinutes());
+        }
+    }
+
+    /** Who counts an activity, across every mentor of the history. */
+    private record Owner(String mentorId, Instant since, boolean deleted) {
+    }
+
+    private final Map<String, Counted> live = new HashMap<>();
     private final Set<String> deleted = new HashSet<>();
     private final Map<String, Instant> modules = new HashMap<>();
+    private final Map<String, Owner> owners = new HashMap<>();
     private String organisationId;
+    private String profileOrganisation;
     private Instant computedAt;
     private boolean exists;
     private boolean lastInputChanged;
@@ -84,14 +104,24 @@ public final class ReferenceStats {
         return computedAt;
     }
 
+    /** The mentor's one organisation: its profile's, or before any profile its first event's. */
+    public String organisationId() {
+        return organisationId;
+    }
+
     // ---- replay -------------------------------------------------------------------------------
 
     private boolean apply(HistoryInput input) {
-        if (!mentorId.equals(input.key())) {
-            return false;
+        if (input.topic() == HistoryInput.Topic.MENTOR_PROFILES) {
+            return mentorId.equals(input.key()) && record(applyProfile((MentorProfile) input.value()),
+                    input.recordTime());
         }
         if (input.value() instanceof ActivityEvent event && isValid(input.key(), event, input.recordTime())) {
-            return record(applyActivity(event), input.recordTime());
+            // Every mentor's activities decide who owns an id, so every one is replayed here.
+            return record(applyOwned(event, input.recordTime()), input.recordTime());
+        }
+        if (!mentorId.equals(input.key())) {
+            return false;
         }
         if (input.value() instanceof TrainingCompletionEvent event && isValid(input.key(), event, input.recordTime())) {
             return record(applyTraining(event), input.recordTime());
@@ -109,28 +139,69 @@ public final class ReferenceStats {
         return changed;
     }
 
-    private boolean applyActivity(ActivityEvent event) {
-        String id = event.activityId();
-        if (deleted.contains(id)) {
+    /** A profile moves a mentor that has stats; one without takes it with its first event. */
+    private boolean applyProfile(MentorProfile profile) {
+        profileOrganisation = profile == null ? null : profile.organisationId();
+        if (profile == null || !exists || profile.organisationId().equals(organisationId)) {
             return false;
         }
-        if (event.op() == EventOp.DELETE) {
-            deleted.add(id);
-            return live.remove(id) != null;
-        }
-        ActivityEvent previous = live.get(id);
-        if (previous != null && sameActivity(previous, event)) {
-            return false;
-        }
-        live.put(id, event);
-        organisationId = event.organisationId();
+        organisationId = profile.organisationId();
         return true;
     }
 
-    private static boolean sameActivity(ActivityEvent a, ActivityEvent b) {
-        return a.organisationId().equals(b.organisationId()) && a.type() == b.type()
-                && Objects.equals(a.menteeId(), b.menteeId()) && a.occurredAt().equals(b.occurredAt())
-                && a.durationMinutes().equals(b.durationMinutes());
+    /**
+     * One owner per activity id: an upsert under another mentor moves it unless it is older (by
+     * record time) than the owner's latest upsert; a delete goes to the owner and is for good.
+     */
+    private boolean applyOwned(ActivityEvent event, Instant recordTime) {
+        String id = event.activityId();
+        Owner owner = owners.get(id);
+        if (owner != null && owner.deleted()) {
+            return false;
+        }
+        if (event.op() == EventOp.DELETE) {
+            String holder = owner == null ? event.peerMentorId() : owner.mentorId();
+            owners.put(id, new Owner(holder, recordTime, true));
+            return holder.equals(mentorId) && delete(id);
+        }
+        String to = event.peerMentorId();
+        if (owner != null && !owner.mentorId().equals(to)) {
+            if (recordTime.isBefore(owner.since())) {
+                return false;
+            }
+            owners.put(id, new Owner(to, recordTime, false));
+            if (owner.mentorId().equals(mentorId)) {
+                return live.remove(id) != null;
+            }
+        } else if (owner == null || recordTime.isAfter(owner.since())) {
+            owners.put(id, new Owner(to, recordTime, false));
+        }
+        return to.equals(mentorId) && upsert(event);
+    }
+
+    private boolean delete(String id) {
+        if (deleted.contains(id)) {
+            return false;
+        }
+        deleted.add(id);
+        return live.remove(id) != null;
+    }
+
+    private boolean upsert(ActivityEvent event) {
+        if (deleted.contains(event.activityId())) {
+            return false;
+        }
+        String organisation = organisationId != null ? organisationId
+                : profileOrganisation != null ? profileOrganisation : event.organisationId();
+        Counted next = new Counted(event, organisation,
+                event.occurredAt().atZone(zoneOf(organisation)).toLocalDate());
+        Counted previous = live.get(event.activityId());
+        if (previous != null && previous.sameAs(next)) {
+            return false;
+        }
+        live.put(event.activityId(), next);
+        organisationId = organisation;
+        return true;
     }
 
     private boolean applyTraining(TrainingCompletionEvent event) {
@@ -139,19 +210,23 @@ public final class ReferenceStats {
             return modules.remove(module) != null;
         }
         Instant first = modules.get(module);
-        boolean changed = first == null || event.completedAt().isBefore(first)
-                || !event.organisationId().equals(organisationId);
-        if (changed) {
-            modules.put(module, first == null || event.completedAt().isBefore(first) ? event.completedAt() : first);
-            organisationId = event.organisationId();
+        if (first != null && !event.completedAt().isBefore(first)) {
+            return false;
         }
-        return changed;
+        modules.put(module, event.completedAt());
+        if (organisationId == null) {
+            organisationId = profileOrganisation != null ? profileOrganisation : event.organisationId();
+        }
+        return true;
     }
 
     // ---- validity (DESIGN.md section 4), written out again on purpose ------------------------
 
     /** Whether the record is a valid event (a raw string or a missing value never is). */
     public static boolean isValid(HistoryInput input) {
+        if (input.topic() == HistoryInput.Topic.MENTOR_PROFILES) {
+            return true;
+        }
         if (input.value() instanceof ActivityEvent event) {
             return isValid(input.key(), event, input.recordTime());
         }
@@ -162,7 +237,8 @@ public final class ReferenceStats {
     }
 
     static boolean isValid(String key, ActivityEvent e, Instant recordTime) {
-        if (e.op() == null || blank(e.activityId()) || blank(e.peerMentorId()) || !e.peerMentorId().equals(key)) {
+        if (e.op() == null || blank(e.activityId()) || blank(e.peerMentorId()) || !e.peerMentorId().equals(key)
+                || e.activityId().length() > MAX_ID || key.length() > MAX_ID) {
             return false;
         }
         if (e.op() == EventOp.DELETE) {
@@ -170,7 +246,8 @@ public final class ReferenceStats {
         }
         return !blank(e.organisationId()) && e.type() != null && e.occurredAt() != null
                 && e.durationMinutes() != null && e.durationMinutes() >= 0 && e.durationMinutes() <= 1440
-                && !e.occurredAt().isAfter(recordTime.plus(MAX_FUTURE));
+                && !e.occurredAt().isAfter(recordTime.plus(MAX_FUTURE)) && !e.occurredAt().isBefore(EARLIEST)
+                && (e.menteeId() == null || (!blank(e.menteeId()) && e.menteeId().length() <= MAX_ID));
     }
 
     static boolean isValid(String key, TrainingCompletionEvent e, Instant recordTime) {
@@ -181,7 +258,7 @@ public final class ReferenceStats {
             return true;
         }
         return !blank(e.organisationId()) && e.completedAt() != null
-                && !e.completedAt().isAfter(recordTime.plus(MAX_FUTURE));
+                && !e.completedAt().isAfter(recordTime.plus(MAX_FUTURE)) && !e.completedAt().isBefore(EARLIEST);
     }
 
     private static boolean blank(String s) {
@@ -194,15 +271,11 @@ public final class ReferenceStats {
         return organisation == null ? defaultZone : zoneByOrganisation.getOrDefault(organisation, defaultZone);
     }
 
-    private LocalDate dayOf(ActivityEvent e) {
-        return e.occurredAt().atZone(zoneOf(e.organisationId())).toLocalDate();
-    }
-
     /** Each active local day's activities, sessions, minutes and latest time. */
     public Map<LocalDate, DayBucket> days() {
         Map<LocalDate, List<ActivityEvent>> byDay = new TreeMap<>();
-        for (ActivityEvent e : live.values()) {
-            byDay.computeIfAbsent(dayOf(e), d -> new ArrayList<>()).add(e);
+        for (Counted counted : live.values()) {
+            byDay.computeIfAbsent(counted.day(), d -> new ArrayList<>()).add(counted.event());
         }
         Map<LocalDate, DayBucket> days = new TreeMap<>();
         byDay.forEach((day, events) -> {
@@ -216,15 +289,16 @@ public final class ReferenceStats {
 
     /** The statistics as a query at {@code asOf} sees them. */
     public MentorStats statsAsOf(Instant asOf) {
-        long minutes = live.values().stream().mapToLong(ActivityEvent::durationMinutes).sum();
-        long sessions = live.values().stream().filter(e -> e.type() == ActivityType.SESSION).count();
-        int mentees = (int) live.values().stream().map(ActivityEvent::menteeId).filter(Objects::nonNull)
+        List<ActivityEvent> events = live.values().stream().map(Counted::event).toList();
+        long minutes = events.stream().mapToLong(ActivityEvent::durationMinutes).sum();
+        long sessions = events.stream().filter(e -> e.type() == ActivityType.SESSION).count();
+        int mentees = (int) events.stream().map(ActivityEvent::menteeId).filter(Objects::nonNull)
                 .distinct().count();
-        Instant lastActive = live.values().stream().map(ActivityEvent::occurredAt).max(Instant::compareTo)
+        Instant lastActive = events.stream().map(ActivityEvent::occurredAt).max(Instant::compareTo)
                 .orElse(null);
 
         TreeSet<LocalDate> activeDays = new TreeSet<>();
-        live.values().forEach(e -> activeDays.add(dayOf(e)));
+        live.values().forEach(counted -> activeDays.add(counted.day()));
         int longest = 0;
         int run = 0;
         LocalDate previous = null;

@@ -25,6 +25,8 @@ import org.peerstats.streams.badges.BadgeNotification;
 import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.events.InputAnomaly;
+import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.MentorState;
@@ -41,6 +43,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final Topics topics = Topics.defaults();
     public final TestInputTopic<String, ActivityEvent> activities;
     public final TestInputTopic<String, TrainingCompletionEvent> trainingCompletions;
+    public final TestInputTopic<String, MentorProfile> profiles;
     public final TestInputTopic<String, String> rawActivities;
     public final TestInputTopic<String, String> rawTrainingCompletions;
     public final TestOutputTopic<String, MentorStats> mentorStats;
@@ -51,17 +54,22 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<String, EarnedBadge> earnedBadges;
     public final TestOutputTopic<String, BadgeNotification> badgeNotifications;
     public final List<String> deadLetterReasons = new ArrayList<>();
+    /** Every input anomaly the topology reported, in order. */
+    public final List<InputAnomaly> anomalies = new ArrayList<>();
 
     public TopologyFixture(Path stateDir, OrganisationZones zones) {
         StreamsOptions options = new StreamsOptions("peerstats-test", "unused:9092", stateDir, null, 0,
                 StreamsConfig.EXACTLY_ONCE_V2, topics,
-                (topic, stage, reason) -> deadLetterReasons.add(stage + ": " + reason), Map.of());
+                (topic, stage, reason) -> deadLetterReasons.add(stage + ": " + reason),
+                (anomaly, input) -> anomalies.add(anomaly), Map.of());
         driver = new TopologyTestDriver(PeerstatsTopology.build(new TopologySettings(topics, zones)),
                 options.toProperties());
         activities = driver.createInputTopic(topics.activities().name(), Serdes.String().serializer(),
                 topics.activities().valueSerde().serializer());
         trainingCompletions = driver.createInputTopic(topics.trainingCompletions().name(),
                 Serdes.String().serializer(), topics.trainingCompletions().valueSerde().serializer());
+        profiles = driver.createInputTopic(topics.mentorProfiles().name(), Serdes.String().serializer(),
+                topics.mentorProfiles().valueSerde().serializer());
         rawActivities = driver.createInputTopic(topics.activities().name(), Serdes.String().serializer(),
                 Serdes.String().serializer());
         rawTrainingCompletions = driver.createInputTopic(topics.trainingCompletions().name(),

@@ -4,41 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.peerstats.streams.TestEvents.session;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.MentorStats;
 import org.peerstats.streams.stats.OrganisationZones;
 
 /** Days are calendar days in each organisation's own zone, and a daylight-saving day is one day. */
-class ZonesAndDaylightSavingTopologyTest {
+class ZonesAndDaylightSavingTopologyTest extends TopologyTestSupport {
 
     private static final String OSLO_MENTOR = "pm-oslo-1";
     private static final String NY_MENTOR = "pm-ny-1";
     private static final String OSLO_ORG = "org-oslo";
     private static final String NY_ORG = "org-ny";
-    private static final OrganisationZones ZONES =
+    private static final OrganisationZones TWO_ZONES =
             OrganisationZones.parse(ZoneId.of("Europe/Oslo"), "org-ny=America/New_York");
 
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = new TopologyFixture(stateDir, ZONES);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
+    @Override
+    OrganisationZones zones() {
+        return TWO_ZONES;
     }
 
     private static LocalDate day(String iso) {
@@ -55,7 +42,7 @@ class ZonesAndDaylightSavingTopologyTest {
         Instant logged = Instant.parse("2026-03-22T12:00:00Z");
         // 03:00 UTC on 21 March: 04:00 on the 21st in Oslo, 23:00 on the 20th in New York (EDT).
         fixture.send(session(OSLO_MENTOR, OSLO_ORG, "a1", null, "2026-03-21T03:00:00Z", 30), logged);
-        fixture.send(session(NY_MENTOR, NY_ORG, "a1", null, "2026-03-21T03:00:00Z", 30), logged);
+        fixture.send(session(NY_MENTOR, NY_ORG, "a2", null, "2026-03-21T03:00:00Z", 30), logged);
 
         assertEquals(List.of(day("2026-03-21")), List.copyOf(fixture.days(OSLO_MENTOR).keySet()));
         assertEquals(List.of(day("2026-03-20")), List.copyOf(fixture.days(NY_MENTOR).keySet()));
@@ -79,11 +66,11 @@ class ZonesAndDaylightSavingTopologyTest {
         fixture.send(session(NY_MENTOR, NY_ORG, "a2", null, "2026-03-20T14:00:00Z", 30), logged);
 
         // 02:00 UTC on 22 March is 22:00 on the 21st in New York: the 20th was yesterday.
-        MentorStats lateEvening = fixture.statsAsOf(NY_MENTOR, Instant.parse("2026-03-22T02:00:00Z"), ZONES);
+        MentorStats lateEvening = fixture.statsAsOf(NY_MENTOR, Instant.parse("2026-03-22T02:00:00Z"), TWO_ZONES);
         assertEquals(2, lateEvening.currentStreakDays());
         assertEquals(Instant.parse("2026-03-19T04:00:00Z"), lateEvening.streakStartedAt());
         // 04:00 UTC on 22 March is midnight in New York: the 20th is now two days ago.
-        MentorStats midnight = fixture.statsAsOf(NY_MENTOR, Instant.parse("2026-03-22T04:00:00Z"), ZONES);
+        MentorStats midnight = fixture.statsAsOf(NY_MENTOR, Instant.parse("2026-03-22T04:00:00Z"), TWO_ZONES);
         assertEquals(0, midnight.currentStreakDays());
         assertNull(midnight.streakStartedAt());
         assertEquals(2, midnight.longestStreakDays());
@@ -117,7 +104,7 @@ class ZonesAndDaylightSavingTopologyTest {
                 List.copyOf(fixture.days(OSLO_MENTOR).keySet()));
         assertEquals(bucket(4, 140, "2026-10-24T22:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z",
                 "2026-10-25T22:59:00Z"), fixture.days(OSLO_MENTOR).get(day("2026-10-25")));
-        MentorStats stats = fixture.statsAsOf(OSLO_MENTOR, Instant.parse("2026-10-26T12:00:00Z"), ZONES);
+        MentorStats stats = fixture.statsAsOf(OSLO_MENTOR, Instant.parse("2026-10-26T12:00:00Z"), TWO_ZONES);
         assertEquals(3, stats.currentStreakDays());
         assertEquals(3, stats.longestStreakDays());
         assertEquals(Instant.parse("2026-10-23T22:00:00Z"), stats.streakStartedAt());
@@ -130,9 +117,9 @@ class ZonesAndDaylightSavingTopologyTest {
         fixture.send(session(OSLO_MENTOR, OSLO_ORG, "a2", null, "2026-10-25T10:00:00Z", 30), logged);
 
         // 26 October ends at 23:00 UTC (CET); the streak is still current one second before.
-        assertEquals(2, fixture.statsAsOf(OSLO_MENTOR, Instant.parse("2026-10-26T22:59:59Z"), ZONES)
+        assertEquals(2, fixture.statsAsOf(OSLO_MENTOR, Instant.parse("2026-10-26T22:59:59Z"), TWO_ZONES)
                 .currentStreakDays());
-        assertEquals(0, fixture.statsAsOf(OSLO_MENTOR, Instant.parse("2026-10-26T23:00:00Z"), ZONES)
+        assertEquals(0, fixture.statsAsOf(OSLO_MENTOR, Instant.parse("2026-10-26T23:00:00Z"), TWO_ZONES)
                 .currentStreakDays());
     }
 
@@ -148,7 +135,7 @@ class ZonesAndDaylightSavingTopologyTest {
 
         assertEquals(List.of(day("2026-10-31"), day("2026-11-01")), List.copyOf(fixture.days(NY_MENTOR).keySet()));
         assertEquals(4, fixture.days(NY_MENTOR).get(day("2026-11-01")).activities());
-        MentorStats stats = fixture.statsAsOf(NY_MENTOR, Instant.parse("2026-11-02T12:00:00Z"), ZONES);
+        MentorStats stats = fixture.statsAsOf(NY_MENTOR, Instant.parse("2026-11-02T12:00:00Z"), TWO_ZONES);
         assertEquals(2, stats.currentStreakDays());
         assertEquals(Instant.parse("2026-10-31T04:00:00Z"), stats.streakStartedAt());
     }
