@@ -28,7 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.auth.TokenIssuer;
 import org.peerstats.streams.badges.EarnedBadgeIds;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
@@ -230,6 +232,78 @@ class EarnedBadgesIntegrationTest {
         assertEquals(403, harness.get(check(mentor, "bdg-def-001"), harness.token(Role.COORDINATOR, BERGEN, null))
                 .status());
         assertEquals(200, harness.get(check(mentor, "bdg-def-001"), harness.token(Role.SYSTEM, null, null)).status());
+    }
+
+    @Test
+    void idsAndTextsOverTheirBoundsAre400NamingTheLimitBeforeAnyCommandIsSentAndAtTheBoundTheyPass() {
+        String mentor = "pm-it-bounds";
+        mentorWithOneSession(mentor, OSLO, NOW);
+        String commands = harness.topics.badgeCommands().name();
+        long sentBefore = harness.endOffsetTotal(commands);
+        String held = EarnedBadgeIds.earnedBadgeId(mentor, "bdg-def-001", 1);
+        harness.awaitGet(check(mentor, "bdg-def-001"), admin, hasEarned(true));
+
+        assertTooLong("peer_mentor_id", 100, harness.get("/api/v1/peer-mentor-stats/" + "p".repeat(101), admin));
+        assertTooLong("peer_mentor_id", 100, harness.get("/api/v1/peer-mentor-stats/" + "p".repeat(101) + "/streak",
+                admin));
+        assertTooLong("id", 100, harness.get(BADGES + "/" + "e".repeat(101), admin));
+        assertTooLong("id", 100, harness.delete(BADGES + "/" + "e".repeat(101), admin, null));
+        assertTooLong("peer_mentor_id", 100, harness.get(BADGES + "?peer_mentor_id=" + "p".repeat(101), admin));
+        assertTooLong("organisation_id", 100, harness.get(BADGES + "?organisation_id=" + "o".repeat(101), admin));
+        assertTooLong("peer_mentor_id", 100, harness.get(check("p".repeat(101), "bdg-def-001"), admin));
+        assertTooLong("badge_definition_id", 100, harness.get(check(mentor, "b".repeat(101)), admin));
+        assertTooLong("badge_definition_id", 100, harness.post(BADGES, admin, awardBody("b".repeat(101), mentor,
+                null, null)));
+        assertTooLong("peer_mentor_id", 100, harness.post(BADGES, admin, awardBody("bdg-def-003", "p".repeat(101),
+                null, null)));
+        assertTooLong("awarded_by", 200, harness.post(BADGES, admin, awardBody("bdg-def-003", mentor,
+                "ø".repeat(201), null)));
+        assertTooLong("note", 2000, harness.post(BADGES, admin, awardBody("bdg-def-003", mentor, null,
+                "ø".repeat(2001))));
+        ServiceHarness.Response longSub = harness.post(BADGES, new TokenIssuer(
+                ServiceHarness.SECRET.getBytes(StandardCharsets.UTF_8), harness.clock)
+                .issue(new Principal("s".repeat(201), Role.ADMIN, null, null)), award("bdg-def-003", mentor));
+        assertEquals(400, longSub.status(), longSub.body());
+        assertEquals("awarded_by (your token's sub, as the body names no one) is 201 characters long; the limit is 200",
+                message(longSub));
+        assertTooLong("revoke_reason", 2000, harness.delete(BADGES + "/" + held, admin,
+                Json.mapper().createObjectNode().put("revoke_reason", "ø".repeat(2001)).toString()));
+        assertEquals(sentBefore, harness.endOffsetTotal(commands), "no command was sent for a request over a bound");
+
+        assertEquals(404, harness.get("/api/v1/peer-mentor-stats/" + "p".repeat(100), admin).status());
+        assertEquals(404, harness.get(BADGES + "/" + "e".repeat(100), admin).status());
+        assertEquals(404, harness.delete(BADGES + "/" + "e".repeat(100), admin, null).status());
+        assertEquals(0, harness.get(BADGES + "?peer_mentor_id=" + "p".repeat(100) + "&organisation_id="
+                + "o".repeat(100), admin).json().at("/pagination/total").asInt(-1));
+        assertEquals(404, harness.get(check("p".repeat(100), "bdg-def-001"), admin).status());
+        assertEquals(404, harness.get(check(mentor, "b".repeat(100)), admin).status());
+        assertEquals(404, harness.post(BADGES, admin, awardBody("bdg-def-003", "p".repeat(100), null, null)).status());
+        ServiceHarness.Response unknownDefinition = harness.post(BADGES, admin, awardBody("b".repeat(100), mentor,
+                null, null));
+        assertEquals(404, unknownDefinition.status(), unknownDefinition.body());
+        assertEquals("no badge definition '" + "b".repeat(100) + "'", message(unknownDefinition));
+        ServiceHarness.Response awarded = harness.post(BADGES, admin, awardBody("bdg-def-003", mentor,
+                "ø".repeat(200), "ø".repeat(2000)));
+        assertEquals(201, awarded.status(), awarded.body());
+        assertEquals("ø".repeat(200), awarded.json().get("awarded_by").asText());
+        assertEquals("ø".repeat(2000), awarded.json().get("note").asText());
+        ServiceHarness.Response revoked = harness.delete(BADGES + "/" + held, admin,
+                Json.mapper().createObjectNode().put("revoke_reason", "ø".repeat(2000)).toString());
+        assertEquals(200, revoked.status(), revoked.body());
+        assertEquals("ø".repeat(2000), revoked.json().get("revoke_reason").asText());
+        assertEquals(sentBefore + 3, harness.endOffsetTotal(commands), "the two awards and the revocation at the bounds");
+    }
+
+    private static String awardBody(String definition, String mentor, String awardedBy, String note) {
+        return Json.mapper().createObjectNode().put("badge_definition_id", definition).put("peer_mentor_id", mentor)
+                .put("awarded_by", awardedBy).put("note", note).toString();
+    }
+
+    /** 400, with the message naming the field, its length and the limit. */
+    private static void assertTooLong(String field, int limit, ServiceHarness.Response response) {
+        assertEquals(400, response.status(), response.body());
+        assertEquals("bad_request", response.json().at("/error/code").asText(), response.body());
+        assertEquals(field + " is " + (limit + 1) + " characters long; the limit is " + limit, message(response));
     }
 
     @Test

@@ -83,8 +83,9 @@ public final class Topics {
                 JsonSerde.of(TrainingCompletionEvent.class), Kind.EVENTS);
         mentorStats = new Topic<>(prefix + "mentor-stats", Serdes.String(), JsonSerde.of(MentorStats.class),
                 Kind.OUTPUT_COMPACTED);
+        // Strict: an unknown field in a definition (a criteria.period, say) must not be read as another rule.
         badgeDefinitions = new Topic<>(prefix + "badge-definitions", Serdes.String(),
-                JsonSerde.of(BadgeDefinition.class), Kind.COMPACTED);
+                JsonSerde.strictOf(BadgeDefinition.class), Kind.COMPACTED);
         badgeCommands = new Topic<>(prefix + "badge-commands", Serdes.String(), JsonSerde.strictOf(BadgeCommand.class),
                 Kind.COMMANDS);
         earnedBadges = new Topic<>(prefix + "earned-badges", Serdes.String(), JsonSerde.of(EarnedBadge.class),

@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.ApiException;
+import org.peerstats.gateway.http.Bounds;
 import org.peerstats.gateway.http.RequestParams;
+import org.peerstats.streams.events.Limits;
 import org.peerstats.streams.serde.Json;
 
 /** HTTP in and out for {@code /api/v1/earned-badges}; the answers come from {@link BadgeService}. */
@@ -25,8 +27,8 @@ public final class BadgeController {
 
     public void list(Context ctx) {
         BadgeService.ListQuery query = new BadgeService.ListQuery(
-                RequestParams.optional(ctx, "peer_mentor_id"),
-                RequestParams.optional(ctx, "organisation_id"),
+                RequestParams.optionalId(ctx, "peer_mentor_id"),
+                RequestParams.optionalId(ctx, "organisation_id"),
                 includeRevoked(ctx),
                 RequestParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE),
                 RequestParams.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
@@ -34,12 +36,12 @@ public final class BadgeController {
     }
 
     public void get(Context ctx) {
-        ctx.json(service.get(AccessControl.principal(ctx), ctx.pathParam("id")));
+        ctx.json(service.get(AccessControl.principal(ctx), RequestParams.pathId(ctx, "id")));
     }
 
     public void check(Context ctx) {
-        ctx.json(service.check(AccessControl.principal(ctx), RequestParams.optional(ctx, "peer_mentor_id"),
-                RequestParams.optional(ctx, "badge_definition_id")));
+        ctx.json(service.check(AccessControl.principal(ctx), RequestParams.optionalId(ctx, "peer_mentor_id"),
+                RequestParams.optionalId(ctx, "badge_definition_id")));
     }
 
     public void award(Context ctx) {
@@ -48,35 +50,39 @@ public final class BadgeController {
             throw ApiException.badRequest("the body must be a JSON object with badge_definition_id and peer_mentor_id");
         }
         BadgeResponses.EarnedBadgeDetail awarded = service.award(AccessControl.principal(ctx),
-                new BadgeService.AwardRequest(text(body, "badge_definition_id"), text(body, "peer_mentor_id"),
-                        text(body, "awarded_by"), text(body, "note")));
+                new BadgeService.AwardRequest(text(body, "badge_definition_id", Limits.MAX_ID_LENGTH),
+                        text(body, "peer_mentor_id", Limits.MAX_ID_LENGTH),
+                        text(body, "awarded_by", Limits.MAX_NAME_LENGTH), text(body, "note", Limits.MAX_TEXT_LENGTH)));
         ctx.status(HttpStatus.CREATED).header("Location", "/api/v1/earned-badges/" + awarded.id()).json(awarded);
     }
 
     /** The body is optional: {@code {"revoke_reason": "..."}}. */
     public void revoke(Context ctx) {
-        ctx.json(service.revoke(AccessControl.principal(ctx), ctx.pathParam("id"), text(body(ctx), "revoke_reason")));
+        ctx.json(service.revoke(AccessControl.principal(ctx), RequestParams.pathId(ctx, "id"),
+                text(body(ctx), "revoke_reason", Limits.MAX_TEXT_LENGTH)));
     }
 
     // The mentor each mentor-keyed request is about, so that MentorRouter can answer it on the
     // instance that holds the mentor (where the command outcome and the held badges are); null when
-    // the request does not say, and the handler then answers 400 or 404 itself.
+    // the request does not say, and the handler then answers 400 or 404 itself. An id over its
+    // bound answers 400 here, before the request is located or forwarded.
 
     public String mentorOfAward(Context ctx) {
+        JsonNode body;
         try {
-            JsonNode mentor = Json.mapper().readTree(ctx.body()).get("peer_mentor_id");
-            return mentor != null && mentor.isTextual() ? mentor.asText() : null;
+            body = Json.mapper().readTree(ctx.body());
         } catch (JsonProcessingException | RuntimeException notJson) {
             return null;
         }
+        return body != null && body.isObject() ? text(body, "peer_mentor_id", Limits.MAX_ID_LENGTH) : null;
     }
 
     public String mentorOfBadge(Context ctx) {
-        return service.mentorOf(ctx.pathParam("id")).orElse(null);
+        return service.mentorOf(RequestParams.pathId(ctx, "id")).orElse(null);
     }
 
     public String mentorOfCheck(Context ctx) {
-        return RequestParams.optional(ctx, "peer_mentor_id").orElse(null);
+        return RequestParams.optionalId(ctx, "peer_mentor_id").orElse(null);
     }
 
     private static boolean includeRevoked(Context ctx) {
@@ -105,8 +111,11 @@ public final class BadgeController {
         return body;
     }
 
-    /** A string field, or null when absent, null or blank; 400 when it is not a string. */
-    private static String text(JsonNode body, String field) {
+    /**
+     * A string field, trimmed, or null when absent, null or blank; 400 when it is not a string or,
+     * trimmed, is longer than {@code max} characters.
+     */
+    private static String text(JsonNode body, String field, int max) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -115,6 +124,7 @@ public final class BadgeController {
             throw ApiException.badRequest(field + " must be a string, not "
                     + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        return Optional.of(value.asText().trim()).filter(text -> !text.isEmpty()).orElse(null);
+        return Optional.of(value.asText().trim()).filter(text -> !text.isEmpty())
+                .map(text -> Bounds.atMost(text, max, field)).orElse(null);
     }
 }

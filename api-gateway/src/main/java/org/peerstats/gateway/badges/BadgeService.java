@@ -13,12 +13,14 @@ import java.util.function.Predicate;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.http.ApiException;
+import org.peerstats.gateway.http.Bounds;
 import org.peerstats.gateway.http.ServiceUnavailableException;
 import org.peerstats.gateway.query.EarnedBadgeQueries;
 import org.peerstats.gateway.query.MentorStatsQueries;
 import org.peerstats.streams.badges.BadgeCommand;
 import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
+import org.peerstats.streams.events.Limits;
 import org.peerstats.streams.stats.MentorState;
 
 /**
@@ -107,7 +109,9 @@ public final class BadgeService {
         String definitionId = required(request.badgeDefinitionId(), "badge_definition_id");
         String mentorId = required(request.peerMentorId(), "peer_mentor_id");
         mentors.visibleTo(caller, mentorId);
-        String awardedBy = request.awardedBy() == null ? caller.subject() : request.awardedBy();
+        String awardedBy = request.awardedBy() != null ? request.awardedBy()
+                : Bounds.atMost(caller.subject(), Limits.MAX_NAME_LENGTH, "awarded_by (your token's sub, as the body "
+                        + "names no one)");
         Instant now = clock.instant();
         EarnedBadge awarded = execute(mentorId, BadgeCommand.award(UUID.randomUUID().toString(), definitionId,
                 awardedBy, request.note(), now), now);

@@ -7,7 +7,9 @@ import java.util.Optional;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.ApiException;
+import org.peerstats.gateway.http.Bounds;
 import org.peerstats.gateway.http.RequestParams;
+import org.peerstats.streams.events.Limits;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.serde.Json;
 
@@ -33,13 +35,14 @@ public final class MentorDetailController {
     }
 
     public void list(Context ctx) {
-        ctx.json(service.list(caller(ctx), RequestParams.optional(ctx, "organisation_id"),
-                RequestParams.optional(ctx, "status"), RequestParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE),
+        ctx.json(service.list(caller(ctx), RequestParams.optionalId(ctx, "organisation_id"),
+                RequestParams.optional(ctx, "status", Limits.MAX_STATUS_LENGTH),
+                RequestParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE),
                 RequestParams.integer(ctx, "limit", 20, 1, 100)));
     }
 
     public void detail(Context ctx) {
-        ctx.json(service.detail(caller(ctx), ctx.pathParam(MENTOR_ID)));
+        ctx.json(service.detail(caller(ctx), RequestParams.pathId(ctx, MENTOR_ID)));
     }
 
     /** POST {@code {"event": "LoadMentorDetail", "mentor_id": ...}}. */
@@ -50,14 +53,14 @@ public final class MentorDetailController {
         if (mentorId == null || !mentorId.isTextual() || mentorId.asText().isBlank()) {
             throw ApiException.badRequest("the body needs mentor_id, a string");
         }
-        ctx.json(service.load(caller(ctx), mentorId.asText()));
+        ctx.json(service.load(caller(ctx), Bounds.id(mentorId.asText(), MENTOR_ID)));
     }
 
     /** PUT {@code {"event": "RefreshMentorDetail"}} on the mentor's path. */
     public void refresh(Context ctx) {
+        String mentorId = RequestParams.pathId(ctx, MENTOR_ID);
         JsonNode body = jsonBody(ctx);
         requireEvent(body, MentorDetailEvent.REFRESH, "PUT");
-        String mentorId = ctx.pathParam(MENTOR_ID);
         JsonNode named = body.get(MENTOR_ID);
         if (named != null && !named.isNull() && !mentorId.equals(named.asText())) {
             throw ApiException.badRequest("mentor_id '" + named.asText() + "' in the body is not the path's '"
@@ -67,7 +70,7 @@ public final class MentorDetailController {
     }
 
     public void clear(Context ctx) {
-        ctx.json(service.clear(caller(ctx), ctx.pathParam(MENTOR_ID)));
+        ctx.json(service.clear(caller(ctx), RequestParams.pathId(ctx, MENTOR_ID)));
     }
 
     private Optional<Principal> caller(Context ctx) {

@@ -43,7 +43,7 @@ public final class HttpApi {
 
     public static Javalin create(AccessControl access, MentorRouter router, OperationsController operations,
                                  StatsController stats, BadgeController badges, MentorDetailController detail) {
-        Function<Context, String> mentorInPath = ctx -> ctx.pathParam("peer_mentor_id");
+        Function<Context, String> mentorInPath = ctx -> RequestParams.pathId(ctx, "peer_mentor_id");
         // Token by default; public (no roles) only when the operator says so (PEERSTATS_MENTOR_DETAIL_PUBLIC).
         Role[] detailUsers = detail.isPublic() ? PUBLIC : DETAIL_USERS;
         Role[] dashboardReaders = detail.isPublic() ? PUBLIC : DASHBOARD_READERS;

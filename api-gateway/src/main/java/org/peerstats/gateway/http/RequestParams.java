@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Reads query parameters, answering 400 with the parameter's name when one is not usable. */
+/** Reads path and query parameters, answering 400 with the parameter's name when one is not usable. */
 public final class RequestParams {
 
     private RequestParams() {
@@ -16,6 +16,21 @@ public final class RequestParams {
 
     public static Optional<String> optional(Context ctx, String name) {
         return Optional.ofNullable(ctx.queryParam(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** A query parameter that is an id: 400 when it is longer than an id may be ({@link Bounds#id}). */
+    public static Optional<String> optionalId(Context ctx, String name) {
+        return optional(ctx, name).map(value -> Bounds.id(value, name));
+    }
+
+    /** A query parameter of at most {@code max} characters ({@link Bounds#atMost}). */
+    public static Optional<String> optional(Context ctx, String name, int max) {
+        return optional(ctx, name).map(value -> Bounds.atMost(value, max, name));
+    }
+
+    /** A path parameter that is an id: 400 when it is longer than an id may be ({@link Bounds#id}). */
+    public static String pathId(Context ctx, String name) {
+        return Bounds.id(ctx.pathParam(name), name);
     }
 
     public static Optional<LocalDate> date(Context ctx, String name) {

@@ -49,6 +49,6 @@ public final class StatsController {
     }
 
     private static String mentorId(Context ctx) {
-        return ctx.pathParam("peer_mentor_id");
+        return RequestParams.pathId(ctx, "peer_mentor_id");
     }
 }

@@ -309,6 +309,42 @@ class MentorDetailIntegrationTest {
     }
 
     @Test
+    void idsAndTheStatusOverTheirBoundsAre400NamingTheLimitBeforeAnyCommandIsSentAndAtTheBoundTheyPass() {
+        String over = "m".repeat(101);
+        String commands = topics().mentorDetailCommands().name();
+        long sentBefore = harness.endOffsetTotal(commands);
+
+        assertTooLong("mentor_id", 100, harness.get(BLOC + "/" + over, admin));
+        assertTooLong("mentor_id", 100, harness.put(BLOC + "/" + over, admin, "{\"event\":\"RefreshMentorDetail\"}"));
+        assertTooLong("mentor_id", 100, harness.delete(BLOC + "/" + over, admin));
+        assertTooLong("mentor_id", 100, harness.post(BLOC, admin, loadBody(over)));
+        assertTooLong("organisation_id", 100, harness.get(BLOC + "?organisation_id=" + "o".repeat(101), admin));
+        assertTooLong("status", 50, harness.get(BLOC + "?status=" + "s".repeat(51), admin));
+        assertEquals(sentBefore, harness.endOffsetTotal(commands), "no command was sent for a request over a bound");
+
+        String atBound = "m".repeat(100);
+        assertError(404, "not_found", harness.get(BLOC + "/" + atBound, admin));
+        assertError(404, "not_found", harness.put(BLOC + "/" + atBound, admin, "{\"event\":\"RefreshMentorDetail\"}"));
+        assertError(404, "not_found", harness.delete(BLOC + "/" + atBound, admin));
+        assertError(404, "not_found", harness.post(BLOC, admin, loadBody(atBound)));
+        assertEquals(0, ok(harness.get(BLOC + "?organisation_id=" + "o".repeat(100), admin))
+                .at("/pagination/total").asInt(-1));
+        assertEquals(0, ok(harness.get(BLOC + "?organisation_id=" + LIST_ORG + "&status=" + "s".repeat(50), admin))
+                .at("/pagination/total").asInt(-1));
+    }
+
+    private static String loadBody(String mentorId) {
+        return Json.mapper().createObjectNode().put("event", "LoadMentorDetail").put("mentor_id", mentorId).toString();
+    }
+
+    /** 400, with the message naming the field, its length and the limit. */
+    private static void assertTooLong(String field, int limit, ServiceHarness.Response response) {
+        assertError(400, "bad_request", response);
+        assertEquals(field + " is " + (limit + 1) + " characters long; the limit is " + limit,
+                response.json().at("/error/message").asText());
+    }
+
+    @Test
     void aTokenIsNeededAndOnlyTheMentorsOrganisationTheMentorItselfAndSystemGetIn() {
         String mentor = "pm-auth-oslo";
         String path = BLOC + "/" + mentor;

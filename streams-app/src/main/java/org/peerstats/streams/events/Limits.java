@@ -2,6 +2,7 @@ package org.peerstats.streams.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The bounds every input must keep, in one place: the validators of the ingest stage and the REST
@@ -50,9 +51,21 @@ public final class Limits {
 
     /** Throws {@link InvalidEventException} when {@code value} is longer than {@code max} characters. */
     public static void requireAtMost(String value, int max, String field) {
-        if (value != null && value.length() > max) {
-            throw new InvalidEventException(field + " is " + value.length() + " characters long; the limit is " + max);
+        Optional<String> tooLong = excessLength(value, max, field);
+        if (tooLong.isPresent()) {
+            throw new InvalidEventException(tooLong.get());
         }
+    }
+
+    /**
+     * Why {@code value} is too long for {@code field} ({@code "note is 2001 characters long; the limit
+     * is 2000"}), or empty when it is null or at most {@code max} characters: the one wording of the
+     * ingest stage and the REST layer.
+     */
+    public static Optional<String> excessLength(String value, int max, String field) {
+        return value != null && value.length() > max
+                ? Optional.of(field + " is " + value.length() + " characters long; the limit is " + max)
+                : Optional.empty();
     }
 
     /**

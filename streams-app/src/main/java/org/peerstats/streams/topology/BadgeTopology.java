@@ -70,7 +70,7 @@ public final class BadgeTopology {
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.BADGE_DEFINITIONS_GLOBAL)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()));
-        return inputs.process(() -> new DefinitionSyncProcessor(topics.badgeDefinitions().name()),
+        return inputs.process(() -> new DefinitionSyncProcessor(topics.badgeDefinitions()),
                 Named.as(TAKE_DEFINITIONS), StoreNames.BADGE_DEFINITIONS);
     }
 

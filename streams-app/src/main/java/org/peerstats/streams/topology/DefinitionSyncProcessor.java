@@ -21,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.peerstats.streams.badges.BadgeDefinition;
+import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeInputValidator;
-import org.peerstats.streams.serde.JsonSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +48,15 @@ final class DefinitionSyncProcessor extends ContextualProcessor<String, MentorIn
     static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionSyncProcessor.class);
-    private static final JsonSerde<BadgeDefinition> DEFINITION_JSON = JsonSerde.strictOf(BadgeDefinition.class);
-
-    private final String definitionsTopic;
+    private final Topics.Topic<String, BadgeDefinition> definitions;
     private final Map<String, KnownDefinition> knownById = new TreeMap<>();
     private KeyValueStore<String, KnownDefinition> known;
     private TimestampedKeyValueStore<String, byte[]> global;
     private boolean synced;
 
-    DefinitionSyncProcessor(String definitionsTopic) {
-        this.definitionsTopic = definitionsTopic;
+    /** @param definitions the topic, whose (strict) value serde reads each version */
+    DefinitionSyncProcessor(Topics.Topic<String, BadgeDefinition> definitions) {
+        this.definitions = definitions;
     }
 
     @Override
@@ -124,7 +123,7 @@ final class DefinitionSyncProcessor extends ContextualProcessor<String, MentorIn
         String digest = digest(bytes);
         BadgeDefinition definition;
         try {
-            definition = DEFINITION_JSON.deserialize(definitionsTopic, bytes);
+            definition = definitions.valueSerde().deserializer().deserialize(definitions.name(), bytes);
             BadgeInputValidator.validateDefinition(id, definition);
         } catch (RuntimeException invalid) {
             LOG.warn("badge definition {} (record time {}) refused: {}", id, Instant.ofEpochMilli(timestamp),
