@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -99,9 +100,10 @@ public final class PeerstatsService implements AutoCloseable {
             }
             int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             PrometheusMeterRegistry registry = meterRegistry();
+            Properties streamsProperties =
+                    streamsOptions(config, bootstrap, httpPort, deadLetterCounter(registry)).toProperties();
             KafkaStreams streams = new KafkaStreams(
-                    PeerstatsTopology.build(config.topologySettings()),
-                    streamsOptions(config, bootstrap, httpPort, deadLetterCounter(registry)).toProperties());
+                    PeerstatsTopology.build(config.topologySettings(), streamsProperties), streamsProperties);
             new KafkaStreamsMetrics(streams).bindTo(registry);
             StreamThreadRestartPolicy restarts = new StreamThreadRestartPolicy(config.streamThreadRestarts(),
                     StreamThreadRestartPolicy.WINDOW, clock);
