@@ -67,6 +67,9 @@ class FailurePolicyIntegrationTest {
                 assertFalse(metrics.contains("peerstats_dead_letters_total"), "a bug is not bad input: " + metrics);
                 // The poison's stats were sent twice and aborted twice: only the earlier activity's are committed.
                 assertEquals(List.of(1L), committedCounts(buggy));
+                String admin = buggy.token(Role.ADMIN, null, null);
+                assertEquals(503, buggy.get(STATS, admin).status());
+                assertEquals(503, buggy.get("/api/v1/earned-badges", admin).status());
             }
             try (ServiceHarness fixed = service(broker, applicationId, Map.of())) {
                 String admin = fixed.token(Role.ADMIN, null, null);
@@ -82,6 +85,9 @@ class FailurePolicyIntegrationTest {
         Map<String, String> environment = new HashMap<>(settings);
         // The replaced thread's consumer stays in the group until its session times out.
         environment.put("PEERSTATS_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000");
+        // Few tasks, so that each replacement and restart restores little.
+        environment.put("PEERSTATS_TOPIC_PARTITIONS", "1");
+        environment.put("PEERSTATS_MENTOR_PARTITIONS", "1");
         return new ServiceHarness(broker.bootstrapServers(), dir.resolve("service"), applicationId, CLOCK,
                 environment);
     }
