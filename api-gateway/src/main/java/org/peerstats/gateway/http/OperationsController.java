@@ -7,18 +7,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import org.peerstats.gateway.health.StreamsHealth;
 
 /** Health, metrics and the API description: the operators' endpoints, all public. */
 public final class OperationsController {
 
-    private final Supplier<KafkaStreams.State> streamsState;
+    private final StreamsHealth health;
     private final PrometheusMeterRegistry registry;
     private final byte[] openApi;
 
-    public OperationsController(Supplier<KafkaStreams.State> streamsState, PrometheusMeterRegistry registry) {
-        this.streamsState = streamsState;
+    public OperationsController(StreamsHealth health, PrometheusMeterRegistry registry) {
+        this.health = health;
         this.registry = registry;
         this.openApi = readResource("/openapi.json");
     }
@@ -28,13 +29,16 @@ public final class OperationsController {
         ctx.json(Map.of("status", "up"));
     }
 
-    /** Ready to answer queries: the topology is RUNNING (not starting, restoring or rebalancing). */
+    /**
+     * Ready to answer queries: the topology and each of its stream threads are RUNNING (not
+     * starting, restoring, rebalancing or being replaced), and it was not stopped after failures.
+     */
     public void ready(Context ctx) {
-        KafkaStreams.State state = streamsState.get();
-        if (state != KafkaStreams.State.RUNNING) {
-            throw new ServiceUnavailableException("not ready: streams state is " + state, Duration.ofSeconds(2));
+        Optional<String> problem = health.problem();
+        if (problem.isPresent()) {
+            throw new ServiceUnavailableException("not ready: " + problem.get(), Duration.ofSeconds(2));
         }
-        ctx.json(Map.of("status", "ready", "streams_state", state.name()));
+        ctx.json(Map.of("status", "ready", "streams_state", KafkaStreams.State.RUNNING.name()));
     }
 
     public void metrics(Context ctx) {

@@ -41,6 +41,7 @@ public final class LocalStoreReader {
      * {@code partition} is known ({@link LocatedMentor}); against every local partition otherwise.
      */
     public <S, R> R read(String storeName, QueryableStoreType<S> type, OptionalInt partition, Function<S, R> read) {
+        requireProcessing(streams);
         InvalidStateStoreException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
@@ -56,6 +57,18 @@ public final class LocalStoreReader {
         }
         throw new ServiceUnavailableException("the " + storeName + " store is not available right now ("
                 + (last == null ? "unknown" : last.getMessage()) + "); retry shortly", RETRY_AFTER);
+    }
+
+    /**
+     * Fails with 503 once the client has stopped (ERROR after a stop by the restart policy, or
+     * closing): Kafka Streams then refuses every store and metadata lookup with an
+     * {@code IllegalStateException}, which would otherwise be answered 500.
+     */
+    static void requireProcessing(KafkaStreams streams) {
+        if (!streams.state().isRunningOrRebalancing()) {
+            throw new ServiceUnavailableException("this instance has stopped processing (" + streams.state()
+                    + "; see /health/ready); another instance may answer", RETRY_AFTER);
+        }
     }
 
     private static void pause() {

@@ -53,10 +53,13 @@ public final class MentorRouter {
     public MentorRouter(KafkaStreams streams, HostInfo self, int partitions) {
         this.self = self;
         this.forwarder = new RequestForwarder(self);
-        this.owners = new PartitionOwners(
-                mentorId -> streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId,
-                        MentorPartitioner.instance()),
+        this.owners = new PartitionOwners(mentorId -> owner(streams, mentorId),
                 () -> streams.state() == KafkaStreams.State.RUNNING, System::nanoTime, partitions);
+    }
+
+    private static KeyQueryMetadata owner(KafkaStreams streams, String mentorId) {
+        LocalStoreReader.requireProcessing(streams);
+        return streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId, MentorPartitioner.instance());
     }
 
     /**

@@ -23,6 +23,9 @@ import org.peerstats.streams.stats.OrganisationZones;
  * @param mentorDetailPublic whether the peer-mentor-bloc routes are public (as the contract has
  *                           them) rather than needing a token
  * @param tokenCacheSize     how many verified bearer tokens to remember until they expire; 0 = none
+ * @param streamThreadRestarts how many times a failed stream thread is replaced within
+ *                           {@link org.peerstats.gateway.health.StreamThreadRestartPolicy#WINDOW}
+ *                           before the instance stops processing
  */
 public record PeerstatsConfig(
         int httpPort,
@@ -43,7 +46,8 @@ public record PeerstatsConfig(
         Map<String, String> kafkaOverrides,
         int certWarningDays,
         boolean mentorDetailPublic,
-        int tokenCacheSize) {
+        int tokenCacheSize,
+        int streamThreadRestarts) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
 
@@ -70,14 +74,16 @@ public record PeerstatsConfig(
                 kafkaOverrides(env),
                 r.integer("PEERSTATS_CERT_WARNING_DAYS", 90, 0),
                 r.bool("PEERSTATS_MENTOR_DETAIL_PUBLIC", false),
-                r.integer("PEERSTATS_TOKEN_CACHE_SIZE", 10_000, 0));
+                r.integer("PEERSTATS_TOKEN_CACHE_SIZE", 10_000, 0),
+                r.integer("PEERSTATS_STREAM_THREAD_RESTARTS", 3, 0));
     }
 
     /** Settings for tests and tools: everything default but the given fields. */
     public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
-                jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize);
+                jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize,
+                streamThreadRestarts);
     }
 
     public Topics topics() {
@@ -110,6 +116,7 @@ public record PeerstatsConfig(
         lines.put("mentor.detail.cert.warning.days", String.valueOf(certWarningDays));
         lines.put("mentor.detail.public", String.valueOf(mentorDetailPublic));
         lines.put("token.cache.size", String.valueOf(tokenCacheSize));
+        lines.put("stream.thread.restarts", String.valueOf(streamThreadRestarts));
         kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key, isSecret(key) ? "******" : value));
         return lines;
     }

@@ -2,6 +2,8 @@ package org.peerstats.gateway.runtime;
 
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -17,11 +19,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.peerstats.gateway.auth.JwtSecrets;
 import org.peerstats.gateway.auth.CachingTokenVerifier;
@@ -33,6 +35,8 @@ import org.peerstats.gateway.detail.MentorDetailService;
 import org.peerstats.gateway.badges.BadgeCommandPublisher;
 import org.peerstats.gateway.badges.BadgeController;
 import org.peerstats.gateway.badges.BadgeService;
+import org.peerstats.gateway.health.StreamThreadRestartPolicy;
+import org.peerstats.gateway.health.StreamsHealth;
 import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
@@ -97,14 +101,15 @@ public final class PeerstatsService implements AutoCloseable {
             }
             int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             PrometheusMeterRegistry registry = meterRegistry();
+            Properties streamsProperties = streamsOptions(config, bootstrap, httpPort, registry).toProperties();
             KafkaStreams streams = new KafkaStreams(
-                    PeerstatsTopology.build(config.topologySettings()),
-                    streamsOptions(config, bootstrap, httpPort, registry).toProperties());
+                    PeerstatsTopology.build(config.topologySettings(), streamsProperties), streamsProperties);
             new KafkaStreamsMetrics(streams).bindTo(registry);
-            streams.setUncaughtExceptionHandler(exception -> {
-                LOG.error("stream thread failed; replacing it", exception);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
+            StreamThreadRestartPolicy restarts = new StreamThreadRestartPolicy(config.streamThreadRestarts(),
+                    StreamThreadRestartPolicy.WINDOW, clock);
+            streams.setUncaughtExceptionHandler(restarts);
+            StreamsHealth health = new StreamsHealth(streams, restarts);
+            bindHealthMetrics(registry, restarts, health);
             streams.start();
 
             JwtSecrets secrets = JwtSecrets.resolve(config.jwtSecret(), config.dataDir());
@@ -131,7 +136,7 @@ public final class PeerstatsService implements AutoCloseable {
             MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort),
                     config.mentorPartitions());
             Javalin http = HttpApi.create(new AccessControl(verifier), router,
-                    new OperationsController(streams::state, registry), new StatsController(stats),
+                    new OperationsController(health, registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
@@ -208,6 +213,17 @@ public final class PeerstatsService implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         return registry;
+    }
+
+    private static void bindHealthMetrics(PrometheusMeterRegistry registry, StreamThreadRestartPolicy restarts,
+                                          StreamsHealth health) {
+        FunctionCounter.builder("peerstats.stream.thread.failures", restarts, StreamThreadRestartPolicy::failures)
+                .description("Stream threads that died of an exception (each one replaced or, past the "
+                        + "restart budget, the client stopped)")
+                .register(registry);
+        Gauge.builder("peerstats.stream.threads.not.running", health, StreamsHealth::notRunning)
+                .description("Local stream threads not RUNNING, plus 1 while the client is in ERROR")
+                .register(registry);
     }
 
     private static DeadLetterListener deadLetterCounter(PrometheusMeterRegistry registry) {

@@ -12,8 +12,8 @@ public interface DeadLetterListener {
     DeadLetterListener NONE = (topic, stage, reason) -> { };
 
     /**
-     * @param topic  the topic the bad record came from
-     * @param stage  {@code deserialization} or {@code processing}
+     * @param topic  the topic the bad record came from (for {@code production}: the topic it was bound for)
+     * @param stage  {@code deserialization}, {@code processing} or {@code production}
      * @param reason what was wrong with it
      */
     void deadLettered(String topic, String stage, String reason);

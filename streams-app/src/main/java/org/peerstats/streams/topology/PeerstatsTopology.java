@@ -1,9 +1,12 @@
 package org.peerstats.streams.topology;
 
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -46,8 +49,20 @@ public final class PeerstatsTopology {
     }
 
     public static Topology build(TopologySettings settings) {
+        return build(settings, new StreamsBuilder());
+    }
+
+    /**
+     * Builds it with the Kafka Streams settings that act when the topology is built, such as
+     * {@code ensure.explicit.internal.resource.naming} and {@code processor.wrapper.class}: they
+     * take effect only through the builder, not through the {@code KafkaStreams} properties.
+     */
+    public static Topology build(TopologySettings settings, Properties streamsProperties) {
+        return build(settings, new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties))));
+    }
+
+    private static Topology build(TopologySettings settings, StreamsBuilder builder) {
         Topics topics = settings.topics();
-        StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(ledgerStore());
         builder.addStateStore(dailyActivityStore());
         builder.addStateStore(mentorStatsStore());

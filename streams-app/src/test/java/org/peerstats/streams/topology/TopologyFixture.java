@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -62,8 +63,9 @@ public final class TopologyFixture implements AutoCloseable {
                 StreamsConfig.EXACTLY_ONCE_V2, topics,
                 (topic, stage, reason) -> deadLetterReasons.add(stage + ": " + reason),
                 (anomaly, input) -> anomalies.add(anomaly), Map.of());
-        driver = new TopologyTestDriver(PeerstatsTopology.build(new TopologySettings(topics, zones)),
-                options.toProperties());
+        Properties properties = options.toProperties();
+        driver = new TopologyTestDriver(PeerstatsTopology.build(new TopologySettings(topics, zones), properties),
+                properties);
         activities = driver.createInputTopic(topics.activities().name(), Serdes.String().serializer(),
                 topics.activities().valueSerde().serializer());
         trainingCompletions = driver.createInputTopic(topics.trainingCompletions().name(),
