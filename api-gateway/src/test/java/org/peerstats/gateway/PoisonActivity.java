@@ -10,7 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.WrappedFixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.WrappedProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.topology.MentorInput;
 
 /**
  * A bug on purpose, for {@code processor.wrapper.class} (KIP-1112): {@code apply-activity} runs
@@ -59,7 +59,7 @@ public final class PoisonActivity implements ProcessorWrapper {
         @Override
         public void process(Record<KIn, VIn> record) {
             processor.process(record);
-            if (record.value() instanceof ActivityEvent activity && ID.equals(activity.activityId())) {
+            if (record.value() instanceof MentorInput.Activity activity && ID.equals(activity.event().activityId())) {
                 throw new IllegalStateException("a bug met activity " + ID + " after its stats were written");
             }
         }

@@ -18,6 +18,7 @@ import org.peerstats.streams.events.MentorDetailCommand;
 import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
 import org.peerstats.streams.serde.JsonSerde;
+import org.peerstats.streams.serde.SizeLimitedSerde;
 import org.peerstats.streams.stats.MentorStats;
 
 /**
@@ -57,8 +58,17 @@ public final class Topics {
             return Consumed.with(keySerde, valueSerde).withName(sourceName);
         }
 
+        /** Writes with the topic's serdes, refusing a value over {@link SizeLimitedSerde#DEFAULT_MAX_VALUE_BYTES}. */
         public Produced<K, V> produced(String sinkName) {
-            return Produced.with(keySerde, valueSerde).withName(sinkName);
+            return produced(sinkName, SizeLimitedSerde.DEFAULT_MAX_VALUE_BYTES);
+        }
+
+        /**
+         * Writes with the topic's serdes, refusing a value over {@code maxValueBytes} with an
+         * {@link org.peerstats.streams.serde.OutputTooLargeException} before the producer sees it.
+         */
+        public Produced<K, V> produced(String sinkName, int maxValueBytes) {
+            return Produced.with(keySerde, SizeLimitedSerde.of(valueSerde, maxValueBytes)).withName(sinkName);
         }
     }
 

@@ -50,16 +50,16 @@ public final class BadgeController {
             throw ApiException.badRequest("the body must be a JSON object with badge_definition_id and peer_mentor_id");
         }
         BadgeResponses.EarnedBadgeDetail awarded = service.award(AccessControl.principal(ctx),
-                new BadgeService.AwardRequest(text(body, "badge_definition_id", Limits.MAX_ID_LENGTH),
-                        text(body, "peer_mentor_id", Limits.MAX_ID_LENGTH),
-                        text(body, "awarded_by", Limits.MAX_NAME_LENGTH), text(body, "note", Limits.MAX_TEXT_LENGTH)));
+                new BadgeService.AwardRequest(line(body, "badge_definition_id", Limits.MAX_ID_LENGTH),
+                        line(body, "peer_mentor_id", Limits.MAX_ID_LENGTH),
+                        line(body, "awarded_by", Limits.MAX_NAME_LENGTH), freeText(body, "note")));
         ctx.status(HttpStatus.CREATED).header("Location", "/api/v1/earned-badges/" + awarded.id()).json(awarded);
     }
 
     /** The body is optional: {@code {"revoke_reason": "..."}}. */
     public void revoke(Context ctx) {
         ctx.json(service.revoke(AccessControl.principal(ctx), RequestParams.pathId(ctx, "id"),
-                text(body(ctx), "revoke_reason", Limits.MAX_TEXT_LENGTH)));
+                freeText(body(ctx), "revoke_reason")));
     }
 
     // The mentor each mentor-keyed request is about, so that MentorRouter can answer it on the
@@ -74,7 +74,7 @@ public final class BadgeController {
         } catch (JsonProcessingException | RuntimeException notJson) {
             return null;
         }
-        return body != null && body.isObject() ? text(body, "peer_mentor_id", Limits.MAX_ID_LENGTH) : null;
+        return body != null && body.isObject() ? line(body, "peer_mentor_id", Limits.MAX_ID_LENGTH) : null;
     }
 
     public String mentorOfBadge(Context ctx) {
@@ -109,6 +109,16 @@ public final class BadgeController {
             throw ApiException.badRequest("the body must be a JSON object");
         }
         return body;
+    }
+
+    /** An id or name: {@link #text}, and 400 when it holds a control character. */
+    private static String line(JsonNode body, String field, int max) {
+        return Bounds.line(text(body, field, max), max, field);
+    }
+
+    /** A note or reason: {@link #text} with the free-text bound. */
+    private static String freeText(JsonNode body, String field) {
+        return text(body, field, Limits.MAX_TEXT_LENGTH);
     }
 
     /**

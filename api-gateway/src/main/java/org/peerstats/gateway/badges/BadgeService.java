@@ -110,7 +110,7 @@ public final class BadgeService {
         String mentorId = required(request.peerMentorId(), "peer_mentor_id");
         mentors.visibleTo(caller, mentorId);
         String awardedBy = request.awardedBy() != null ? request.awardedBy()
-                : Bounds.atMost(caller.subject(), Limits.MAX_NAME_LENGTH, "awarded_by (your token's sub, as the body "
+                : Bounds.line(caller.subject(), Limits.MAX_NAME_LENGTH, "awarded_by (your token's sub, as the body "
                         + "names no one)");
         Instant now = clock.instant();
         EarnedBadge awarded = execute(mentorId, BadgeCommand.award(UUID.randomUUID().toString(), definitionId,

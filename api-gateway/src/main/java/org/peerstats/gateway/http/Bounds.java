@@ -22,8 +22,19 @@ public final class Bounds {
         return value;
     }
 
-    /** {@code value}, or 400 when it is longer than an id may be ({@value Limits#MAX_ID_LENGTH}); null passes. */
+    /**
+     * {@code value}, or 400 when it is not one line of at most {@code max} characters (an id, a
+     * name, a code: no control characters); null passes.
+     */
+    public static String line(String value, int max, String field) {
+        Limits.lineProblem(value, max, field).ifPresent(problem -> {
+            throw ApiException.badRequest(problem);
+        });
+        return value;
+    }
+
+    /** {@code value}, or 400 when it is not an id ({@value Limits#MAX_ID_LENGTH} characters, one line); null passes. */
     public static String id(String value, String field) {
-        return atMost(value, Limits.MAX_ID_LENGTH, field);
+        return line(value, Limits.MAX_ID_LENGTH, field);
     }
 }

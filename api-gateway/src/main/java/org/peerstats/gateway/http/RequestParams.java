@@ -23,9 +23,9 @@ public final class RequestParams {
         return optional(ctx, name).map(value -> Bounds.id(value, name));
     }
 
-    /** A query parameter of at most {@code max} characters ({@link Bounds#atMost}). */
+    /** A query parameter of one line of at most {@code max} characters ({@link Bounds#line}). */
     public static Optional<String> optional(Context ctx, String name, int max) {
-        return optional(ctx, name).map(value -> Bounds.atMost(value, max, name));
+        return optional(ctx, name).map(value -> Bounds.line(value, max, name));
     }
 
     /** A path parameter that is an id: 400 when it is longer than an id may be ({@link Bounds#id}). */

@@ -61,12 +61,20 @@ public final class BadgeInputValidator {
             case AWARD -> {
                 requireId(command.badgeDefinitionId(), "badge_definition_id");
                 requireText(command.awardedBy(), Limits.MAX_NAME_LENGTH, "awarded_by");
-                requireAtMost(command.note(), Limits.MAX_TEXT_LENGTH, "note");
             }
-            case REVOKE -> {
-                requireId(command.earnedBadgeId(), "earned_badge_id");
-                requireAtMost(command.revokeReason(), Limits.MAX_TEXT_LENGTH, "revoke_reason");
-            }
+            case REVOKE -> requireId(command.earnedBadgeId(), "earned_badge_id");
         }
+        // Every field present keeps its bounds, also the ones this type does not use.
+        if (command.badgeDefinitionId() != null) {
+            requireId(command.badgeDefinitionId(), "badge_definition_id");
+        }
+        if (command.earnedBadgeId() != null) {
+            requireId(command.earnedBadgeId(), "earned_badge_id");
+        }
+        if (command.awardedBy() != null) {
+            requireText(command.awardedBy(), Limits.MAX_NAME_LENGTH, "awarded_by");
+        }
+        requireAtMost(command.note(), Limits.MAX_TEXT_LENGTH, "note");
+        requireAtMost(command.revokeReason(), Limits.MAX_TEXT_LENGTH, "revoke_reason");
     }
 }

@@ -20,39 +20,51 @@ public final class EventValidator {
     private EventValidator() {
     }
 
+    /** An activity; every field present keeps its bounds, also the ones a delete does not use. */
     public static void validateActivity(String key, ActivityEvent event, Instant recordTime) {
         requirePresent(event, "activity event");
         requirePresent(event.op(), "op");
         requireId(event.activityId(), "activity_id");
         requireKeyMatches(key, event.peerMentorId());
-        if (event.op() == EventOp.DELETE) {
-            return;
+        if (event.op() == EventOp.UPSERT) {
+            requireId(event.organisationId(), "organisation_id");
+            requirePresent(event.type(), "type");
+            requirePresent(event.occurredAt(), "occurred_at");
+            requirePresent(event.durationMinutes(), "duration_minutes");
         }
-        requireId(event.organisationId(), "organisation_id");
-        requirePresent(event.type(), "type");
-        if (event.menteeId() != null) {
-            requireId(event.menteeId(), "mentee_id");
-        }
-        requirePresent(event.occurredAt(), "occurred_at");
-        requirePresent(event.durationMinutes(), "duration_minutes");
-        if (event.durationMinutes() < 0 || event.durationMinutes() > MAX_DURATION_MINUTES) {
+        optionalId(event.organisationId(), "organisation_id");
+        optionalId(event.menteeId(), "mentee_id");
+        if (event.durationMinutes() != null
+                && (event.durationMinutes() < 0 || event.durationMinutes() > MAX_DURATION_MINUTES)) {
             throw new InvalidEventException("duration_minutes " + event.durationMinutes()
                     + " is outside 0.." + MAX_DURATION_MINUTES);
         }
-        requireEventTime(event.occurredAt(), "occurred_at", recordTime);
+        if (event.occurredAt() != null) {
+            requireEventTime(event.occurredAt(), "occurred_at", recordTime);
+        }
     }
 
+    /** A training completion; every field present keeps its bounds, also the ones a delete does not use. */
     public static void validateTrainingCompletion(String key, TrainingCompletionEvent event, Instant recordTime) {
         requirePresent(event, "training completion event");
         requirePresent(event.op(), "op");
         requireKeyMatches(key, event.peerMentorId());
         requireId(event.moduleId(), "module_id");
-        if (event.op() == EventOp.DELETE) {
-            return;
+        if (event.op() == EventOp.UPSERT) {
+            requireId(event.organisationId(), "organisation_id");
+            requirePresent(event.completedAt(), "completed_at");
         }
-        requireId(event.organisationId(), "organisation_id");
-        requirePresent(event.completedAt(), "completed_at");
-        requireEventTime(event.completedAt(), "completed_at", recordTime);
+        optionalId(event.organisationId(), "organisation_id");
+        if (event.completedAt() != null) {
+            requireEventTime(event.completedAt(), "completed_at", recordTime);
+        }
+    }
+
+    /** An id that may be absent: when present, it has text, at most the id length and no control character. */
+    static void optionalId(String value, String field) {
+        if (value != null) {
+            requireId(value, field);
+        }
     }
 
     static void requireKeyMatches(String key, String peerMentorId) {

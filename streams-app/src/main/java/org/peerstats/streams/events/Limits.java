@@ -74,13 +74,28 @@ public final class Limits {
      */
     public static void requireText(String value, int max, String field) {
         EventValidator.requireText(value, field);
-        requireAtMost(value, max, field);
+        lineProblem(value, max, field).ifPresent(problem -> {
+            throw new InvalidEventException(problem);
+        });
+    }
+
+    /**
+     * Why {@code value} is not one line of at most {@code max} characters (too long, or holding a
+     * control character), or empty when it is null or fine: the one wording of the ingest stage
+     * and the REST layer for ids, names, codes and addresses.
+     */
+    public static Optional<String> lineProblem(String value, int max, String field) {
+        Optional<String> tooLong = excessLength(value, max, field);
+        if (tooLong.isPresent() || value == null) {
+            return tooLong;
+        }
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidEventException(String.format("%s has a control character (U+%04X) at index %d",
+                return Optional.of(String.format("%s has a control character (U+%04X) at index %d",
                         field, (int) value.charAt(i), i));
             }
         }
+        return Optional.empty();
     }
 
     /** An id: present, not blank, at most {@value #MAX_ID_LENGTH} characters. */

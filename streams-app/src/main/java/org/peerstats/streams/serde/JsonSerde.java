@@ -52,9 +52,18 @@ public final class JsonSerde<T> extends StatelessSerde<T> {
     }
 
     /** Reads the document in {@code data[offset, offset + length)}, e.g. behind a tag byte, without a copy. */
+    /**
+     * Reads one document. The JSON text {@code null} is refused: on a compacted topic a deletion
+     * is a record without a value (a tombstone), and compaction keeps a {@code null} text for good.
+     */
     public T read(byte[] data, int offset, int length) {
         try {
-            return mapper.readValue(data, offset, length, type);
+            T value = mapper.readValue(data, offset, length, type);
+            if (value == null) {
+                throw new SerializationException("not a valid " + type.getRawClass().getSimpleName()
+                        + " JSON document: the JSON text null is not a deletion; send a record without a value");
+            }
+            return value;
         } catch (IOException e) {
             String reason = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
             throw new SerializationException("not a valid " + type.getRawClass().getSimpleName()

@@ -106,11 +106,11 @@ public final class BadgeTopology {
         transitions
                 .map((mentorId, transition) -> KeyValue.pair(transition.badge().id(), transition.badge()),
                         Named.as("earned-badge-records"))
-                .to(topics.earnedBadges().name(), topics.earnedBadges().produced("earned-badges-sink"));
+                .to(topics.earnedBadges().name(), settings.output(topics.earnedBadges(), "earned-badges-sink"));
         transitions
                 .filter((mentorId, transition) -> transition.notification() != null, Named.as("badge-awards-and-revocations"))
                 .mapValues(BadgeTransition::notification, Named.as("badge-notification-events"))
-                .to(topics.badgeNotifications().name(), topics.badgeNotifications().produced("badge-notifications-sink"));
+                .to(topics.badgeNotifications().name(), settings.output(topics.badgeNotifications(), "badge-notifications-sink"));
         outputs.get(OUTPUT + "refused")
                 .map((id, output) -> KeyValue.pair(Serdes.String().serializer().serialize(null, id),
                         ((BadgeOutput.RefusedDefinition) output).originalValue()), Named.as("refused-definitions"))

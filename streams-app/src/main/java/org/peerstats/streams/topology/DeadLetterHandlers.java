@@ -19,6 +19,7 @@ import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.peerstats.streams.events.InvalidEventException;
+import org.peerstats.streams.serde.OutputTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +144,13 @@ public final class DeadLetterHandlers {
         @SuppressWarnings("rawtypes") // as the interface declares it
         public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
                 Exception exception, SerializationExceptionOrigin origin) {
+            if (exception instanceof OutputTooLargeException tooLarge && deadLetterTopic != null) {
+                LOG.error("an output value for {} is too large (processing {}-{}@{}); dead-lettered without its value",
+                        record.topic(), context.topic(), context.partition(), context.offset(), exception);
+                listener.deadLettered(record.topic(), "production", exception.getMessage());
+                return Response.resume(List.of(deadLetter(record.topic(), keyBytes(record.key()), record.timestamp(),
+                        record.headers(), exception, tooLarge.size())));
+            }
             LOG.error("cannot serialize the {} of a record for {} (processing {}-{}@{}): a bug; failing the task",
                     origin.name().toLowerCase(Locale.ROOT), record.topic(), context.topic(), context.partition(),
                     context.offset(), exception);
@@ -156,13 +164,24 @@ public final class DeadLetterHandlers {
         }
 
         private ProducerRecord<byte[], byte[]> deadLetter(ProducerRecord<byte[], byte[]> record, Exception exception) {
-            Headers headers = new RecordHeaders(record.headers().toArray());
+            return deadLetter(record.topic(), record.key(), record.timestamp(), record.headers(), exception,
+                    record.value() == null ? 0 : record.value().length);
+        }
+
+        /** The dead letter of an output record: its key, timestamp and headers, not its value (too large). */
+        private ProducerRecord<byte[], byte[]> deadLetter(String topic, byte[] key, Long timestamp, Headers recordHeaders,
+                Exception exception, int valueSize) {
+            Headers headers = new RecordHeaders(recordHeaders.toArray());
             headers.add(EXCEPTION_HEADER, utf8(exception.getClass().getName()));
             headers.add(MESSAGE_HEADER, utf8(String.valueOf(exception.getMessage())));
-            headers.add(OUTPUT_TOPIC_HEADER, utf8(record.topic()));
-            int valueSize = record.value() == null ? 0 : record.value().length;
+            headers.add(OUTPUT_TOPIC_HEADER, utf8(topic));
             headers.add(OUTPUT_VALUE_SIZE_HEADER, utf8(String.valueOf(valueSize)));
-            return new ProducerRecord<>(deadLetterTopic, null, record.timestamp(), record.key(), null, headers);
+            return new ProducerRecord<>(deadLetterTopic, null, timestamp, key, null, headers);
+        }
+
+        /** The key as the sink would have written it: our output keys are strings (or already bytes). */
+        private static byte[] keyBytes(Object key) {
+            return key == null ? null : key instanceof byte[] bytes ? bytes : utf8(key.toString());
         }
 
         private static byte[] utf8(String text) {

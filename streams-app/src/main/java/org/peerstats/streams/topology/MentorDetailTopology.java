@@ -85,7 +85,7 @@ public final class MentorDetailTopology {
                 .merge(fromCertifications, Named.as("mentor-detail-changes-1"))
                 .merge(fromAssignments, Named.as("mentor-detail-changes-2"))
                 .merge(fromCommands, Named.as("mentor-detail-changes-3"))
-                .to(topics.mentorDetails().name(), topics.mentorDetails().produced("mentor-details-sink"));
+                .to(topics.mentorDetails().name(), settings.output(topics.mentorDetails(), "mentor-details-sink"));
 
         builder.globalTable(topics.mentorDetails().name(),
                 topics.mentorDetails().consumed("mentor-details-global"),

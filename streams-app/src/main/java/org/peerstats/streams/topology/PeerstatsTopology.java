@@ -92,7 +92,7 @@ public final class PeerstatsTopology {
 
         KStream<String, MentorStats> statsChanges = fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"));
         statsChanges.merge(organisationChanges, Named.as("mentor-stats-records"))
-                .to(topics.mentorStats().name(), topics.mentorStats().produced("mentor-stats-sink"));
+                .to(topics.mentorStats().name(), settings.output(topics.mentorStats(), "mentor-stats-sink"));
 
         BadgeTopology.addTo(builder, settings, statsChanges, organisationChanges, byKind.get(KIND + "badge"));
         MentorDetailTopology.addTo(builder, settings,

@@ -1,6 +1,8 @@
 package org.peerstats.streams.topology;
 
+import org.apache.kafka.streams.kstream.Produced;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.serde.SizeLimitedSerde;
 import org.peerstats.streams.stats.OrganisationZones;
 
 /**
@@ -8,7 +10,7 @@ import org.peerstats.streams.stats.OrganisationZones;
  * partition count of the {@code mentor-inputs} topic, which decides how the mentors' state is
  * partitioned (changing it needs an application reset) and is independent of the input topics'.
  */
-public record TopologySettings(Topics topics, OrganisationZones zones, int mentorPartitions) {
+public record TopologySettings(Topics topics, OrganisationZones zones, int mentorPartitions, int maxOutputValueBytes) {
 
     public static final int DEFAULT_MENTOR_PARTITIONS = 6;
 
@@ -16,6 +18,13 @@ public record TopologySettings(Topics topics, OrganisationZones zones, int mento
         if (mentorPartitions < 1) {
             throw new IllegalArgumentException("mentorPartitions must be at least 1, not " + mentorPartitions);
         }
+        if (maxOutputValueBytes < 1) {
+            throw new IllegalArgumentException("maxOutputValueBytes must be at least 1, not " + maxOutputValueBytes);
+        }
+    }
+
+    public TopologySettings(Topics topics, OrganisationZones zones, int mentorPartitions) {
+        this(topics, zones, mentorPartitions, SizeLimitedSerde.DEFAULT_MAX_VALUE_BYTES);
     }
 
     public TopologySettings(Topics topics, OrganisationZones zones) {
@@ -24,5 +33,10 @@ public record TopologySettings(Topics topics, OrganisationZones zones, int mento
 
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.defaults(), OrganisationZones.of(OrganisationZones.DEFAULT_ZONE));
+    }
+
+    /** How the topology writes {@code topic}: its serdes, refusing a value over {@link #maxOutputValueBytes}. */
+    public <K, V> Produced<K, V> output(Topics.Topic<K, V> topic, String sinkName) {
+        return topic.produced(sinkName, maxOutputValueBytes);
     }
 }

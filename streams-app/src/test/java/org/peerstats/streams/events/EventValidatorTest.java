@@ -3,6 +3,7 @@ package org.peerstats.streams.events;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -162,10 +163,17 @@ class EventValidatorTest {
     }
 
     @Test
-    void aDeleteIsNotCheckedForDurationOrFutureTime() {
-        ActivityEvent delete = activity(EventOp.DELETE, "a1", KEY, "org-1", ActivityType.SESSION,
-                Instant.parse("2030-01-01T00:00:00Z"), 5000);
-        assertDoesNotThrow(() -> EventValidator.validateActivity(KEY, delete, RECORD_TIME));
+    void aDeleteNeedsNoMoreThanItsIdsButEveryFieldItCarriesKeepsItsBounds() {
+        assertDoesNotThrow(() -> EventValidator.validateActivity(KEY,
+                activity(EventOp.DELETE, "a1", KEY, null, null, null, null), RECORD_TIME));
+        assertDoesNotThrow(() -> EventValidator.validateActivity(KEY, activity(EventOp.DELETE, "a1", KEY, "org-1",
+                ActivityType.SESSION, RECORD_TIME.minusSeconds(60), 30), RECORD_TIME));
+        assertEquals("duration_minutes 5000 is outside 0..1440", assertThrows(InvalidEventException.class,
+                () -> EventValidator.validateActivity(KEY, activity(EventOp.DELETE, "a1", KEY, "org-1",
+                        ActivityType.SESSION, RECORD_TIME, 5000), RECORD_TIME)).getMessage());
+        assertTrue(assertThrows(InvalidEventException.class, () -> EventValidator.validateActivity(KEY,
+                activity(EventOp.DELETE, "a1", KEY, "o".repeat(101), null, null, null), RECORD_TIME))
+                .getMessage().startsWith("organisation_id is 101 characters long"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.peerstats.streams.serde.Sample.atAndOverEachBound;
 import static org.peerstats.streams.serde.Sample.chars;
 import static org.peerstats.streams.serde.Sample.object;
 import static org.peerstats.streams.serde.Sample.onlySchemaAccepts;
-import static org.peerstats.streams.serde.Sample.onlyServiceAccepts;
+import static org.peerstats.streams.serde.Sample.refusedJson;
 import static org.peerstats.streams.serde.Sample.refused;
 import static org.peerstats.streams.serde.Sample.with;
 import static org.peerstats.streams.serde.Sample.withoutEach;
@@ -49,15 +49,8 @@ final class InputSamples {
     private static final String HUNDRED_EMOJI = "\uD83D\uDE00".repeat(ID);
     private static final String UTF16 = "peerstats counts UTF-16 code units (String.length), JSON Schema counts "
             + "characters (code points): a character outside the BMP counts twice there";
-    private static final String COERCION = "Jackson coerces scalars (a number or boolean where a string is due, "
-            + "a string or a fraction where a number is due, epoch seconds for an instant); the schema holds "
-            + "producers to the declared types";
     private static final String OFFSET_2000 = "2000-01-01T00:30:00+01:00 is 1999-12-31T23:30:00Z; the schema's "
             + "pattern reads the year as written";
-    private static final String UNUSED_FIELDS = "the validator checks only the fields the record's op or type "
-            + "uses; the schema bounds every field that is present";
-    private static final String NULL_DOCUMENT = "the JSON text null reads as no value, which on a compacted topic "
-            + "is a deletion; a real tombstone has no bytes at all, and the schema wants an object";
 
     private InputSamples() {
     }
@@ -69,6 +62,10 @@ final class InputSamples {
         ObjectNode delete = object("op", "delete", "activity_id", "act-42", "peer_mentor_id", "pm-kari-001");
         List<Sample> samples = new ArrayList<>(List.of(
                 accepted("an upsert", upsert),
+                refused("an activity_id with a line break", with(upsert, "activity_id", "act\n42")),
+                refused("a mentee_id with a NUL", with(upsert, "mentee_id", "mentee\u00007")),
+                refusedJson("an upsert followed by more text", "{\"op\":\"delete\",\"activity_id\":\"a\","
+                        + "\"peer_mentor_id\":\"pm-kari-001\"} {}"),
                 acceptedJson("an upsert as the Java serde writes it", written(topics.activities(),
                         new ActivityEvent(EventOp.UPSERT, "act-42", "pm-kari-001", "org-nhf-oslo",
                                 ActivityType.GROUP, null,
@@ -116,13 +113,13 @@ final class InputSamples {
         samples.addAll(atAndOverEachBound(upsert, bounds("activity_id", ID, "peer_mentor_id", ID,
                 "organisation_id", ID, "mentee_id", ID)));
         samples.addAll(List.of(
-                onlyServiceAccepts("activity_id as a number", with(upsert, "activity_id", 42), COERCION),
-                onlyServiceAccepts("duration_minutes as a string", with(upsert, "duration_minutes", "45"), COERCION),
-                onlyServiceAccepts("duration_minutes with a fraction", with(upsert, "duration_minutes", 45.5), COERCION),
-                onlyServiceAccepts("occurred_at as epoch seconds", with(upsert, "occurred_at", 1_774_459_200L), COERCION),
-                onlyServiceAccepts("a delete whose unused fields break their bounds", with(delete,
+                refused("activity_id as a number", with(upsert, "activity_id", 42)),
+                refused("duration_minutes as a string", with(upsert, "duration_minutes", "45")),
+                refused("duration_minutes with a fraction", with(upsert, "duration_minutes", 45.5)),
+                refused("occurred_at as epoch seconds", with(upsert, "occurred_at", 1_774_459_200L)),
+                refused("a delete whose unused fields break their bounds", with(delete,
                         "organisation_id", chars(ID + 1), "occurred_at", "1999-12-31T23:59:59Z",
-                        "duration_minutes", 5000), UNUSED_FIELDS),
+                        "duration_minutes", 5000)),
                 onlySchemaAccepts("an activity_id of 100 emoji", with(upsert, "activity_id", HUNDRED_EMOJI), UTF16),
                 onlySchemaAccepts("occurred_at 2000-01-01T00:30:00+01:00",
                         with(upsert, "occurred_at", "2000-01-01T00:30:00+01:00"), OFFSET_2000)));
@@ -154,9 +151,9 @@ final class InputSamples {
         samples.addAll(withoutEach(upsert, "op", "peer_mentor_id", "organisation_id", "module_id", "completed_at"));
         samples.addAll(atAndOverEachBound(upsert, bounds("peer_mentor_id", ID, "organisation_id", ID, "module_id", ID)));
         samples.addAll(List.of(
-                onlyServiceAccepts("module_id as a number", with(upsert, "module_id", 7), COERCION),
-                onlyServiceAccepts("a delete whose unused fields break their bounds", with(delete,
-                        "organisation_id", chars(ID + 1), "completed_at", "1999-12-31T23:59:59Z"), UNUSED_FIELDS),
+                refused("module_id as a number", with(upsert, "module_id", 7)),
+                refused("a delete whose unused fields break their bounds", with(delete,
+                        "organisation_id", chars(ID + 1), "completed_at", "1999-12-31T23:59:59Z")),
                 onlySchemaAccepts("a module_id of 100 emoji", with(upsert, "module_id", HUNDRED_EMOJI), UTF16)));
         return samples;
     }
@@ -179,9 +176,9 @@ final class InputSamples {
         samples.addAll(atAndOverEachBound(profile, bounds("peer_mentor_id", ID, "organisation_id", ID,
                 "full_name", NAME, "email", Limits.MAX_EMAIL_LENGTH, "status", Limits.MAX_STATUS_LENGTH)));
         samples.addAll(List.of(
-                onlyServiceAccepts("is_paused as the string true", with(profile, "is_paused", "true"), COERCION),
-                onlyServiceAccepts("is_paused as the number 1", with(profile, "is_paused", 1), COERCION),
-                onlyServiceAccepts("the JSON text null", "null", NULL_DOCUMENT),
+                refused("is_paused as the string true", with(profile, "is_paused", "true")),
+                refused("is_paused as the number 1", with(profile, "is_paused", 1)),
+                refusedJson("the JSON text null", "null"),
                 onlySchemaAccepts("a full_name of 101 emoji", with(profile, "full_name", "\uD83D\uDE00".repeat(101)),
                         UTF16)));
         return samples;
@@ -207,7 +204,7 @@ final class InputSamples {
         samples.addAll(withoutEach(certification, "peer_mentor_id", "expiry_date"));
         samples.addAll(atAndOverEachBound(certification, bounds("peer_mentor_id", ID)));
         samples.addAll(List.of(
-                onlyServiceAccepts("the JSON text null", "null", NULL_DOCUMENT),
+                refusedJson("the JSON text null", "null"),
                 onlySchemaAccepts("expiry 2000-01-01T00:30:00+01:00",
                         with(certification, "expiry_date", "2000-01-01T00:30:00+01:00"), OFFSET_2000)));
         return samples;
@@ -226,8 +223,8 @@ final class InputSamples {
         samples.addAll(atAndOverEachBound(assignment, bounds("assignment_id", ID, "peer_mentor_id", ID,
                 "contact_name", NAME, "status", Limits.MAX_STATUS_LENGTH)));
         samples.addAll(List.of(
-                onlyServiceAccepts("status as a boolean", with(assignment, "status", true), COERCION),
-                onlyServiceAccepts("the JSON text null", "null", NULL_DOCUMENT)));
+                refused("status as a boolean", with(assignment, "status", true)),
+                refusedJson("the JSON text null", "null")));
         return samples;
     }
 
@@ -272,9 +269,8 @@ final class InputSamples {
         samples.addAll(atAndOverEachBound(definition, bounds("id", ID, "organisation_id", ID, "name", NAME,
                 "description", TEXT, "icon_url", TEXT)));
         samples.addAll(List.of(
-                onlyServiceAccepts("revocable as the string true", with(definition, "revocable", "true"), COERCION),
-                onlyServiceAccepts("criteria.min as a string",
-                        with(definition, "criteria", with(criteria, "min", "5")), COERCION)));
+                refused("revocable as the string true", with(definition, "revocable", "true")),
+                refused("criteria.min as a string", with(definition, "criteria", with(criteria, "min", "5")))));
         return samples;
     }
 
@@ -310,10 +306,10 @@ final class InputSamples {
         samples.addAll(atAndOverEachBound("a revocation: ", revoke, bounds("command_id", ID, "earned_badge_id", ID,
                 "revoke_reason", TEXT)));
         samples.addAll(List.of(
-                onlyServiceAccepts("a revocation carrying a note one character over", with(revoke, "note",
-                        chars(TEXT + 1)), UNUSED_FIELDS),
-                onlyServiceAccepts("an award carrying an earned_badge_id one character over", with(award,
-                        "earned_badge_id", chars(ID + 1)), UNUSED_FIELDS)));
+                refused("a revocation carrying a note one character over", with(revoke, "note",
+                        chars(TEXT + 1))),
+                refused("an award carrying an earned_badge_id one character over", with(award,
+                        "earned_badge_id", chars(ID + 1)))));
         return samples;
     }
 

@@ -27,14 +27,12 @@ record Sample(String name, String json, boolean schemaAccepts, boolean serviceAc
         return new Sample(name, write(value), false, false, null);
     }
 
-    /** The service takes what the schema refuses: it is more lenient than the contract. */
-    static Sample onlyServiceAccepts(String name, String json, String why) {
-        return new Sample(name, json, false, true, why);
+    /** Bytes that are no value of the topic at all (not an object), refused by both. */
+    static Sample refusedJson(String name, String json) {
+        return new Sample(name, json, false, false, null);
     }
 
-    static Sample onlyServiceAccepts(String name, JsonNode value, String why) {
-        return onlyServiceAccepts(name, write(value), why);
-    }
+    /** The service takes what the schema refuses: it is more lenient than the contract. */
 
     /** The service refuses what the schema takes: a rule a schema cannot state. */
     static Sample onlySchemaAccepts(String name, JsonNode value, String why) {

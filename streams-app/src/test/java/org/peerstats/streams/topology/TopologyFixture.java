@@ -59,13 +59,17 @@ public final class TopologyFixture implements AutoCloseable {
     public final List<InputAnomaly> anomalies = new ArrayList<>();
 
     public TopologyFixture(Path stateDir, OrganisationZones zones) {
+        this(stateDir, new TopologySettings(Topics.defaults(), zones));
+    }
+
+    /** A driver over the topology built with {@code settings}, whose topics must be the defaults. */
+    public TopologyFixture(Path stateDir, TopologySettings settings) {
         StreamsOptions options = new StreamsOptions("peerstats-test", "unused:9092", stateDir, null, 0,
                 StreamsConfig.EXACTLY_ONCE_V2, topics,
                 (topic, stage, reason) -> deadLetterReasons.add(stage + ": " + reason),
                 (anomaly, input) -> anomalies.add(anomaly), Map.of());
         Properties properties = options.toProperties();
-        driver = new TopologyTestDriver(PeerstatsTopology.build(new TopologySettings(topics, zones), properties),
-                properties);
+        driver = new TopologyTestDriver(PeerstatsTopology.build(settings, properties), properties);
         activities = driver.createInputTopic(topics.activities().name(), Serdes.String().serializer(),
                 topics.activities().valueSerde().serializer());
         trainingCompletions = driver.createInputTopic(topics.trainingCompletions().name(),
