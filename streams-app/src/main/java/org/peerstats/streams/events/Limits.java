@@ -12,8 +12,8 @@ import java.util.Optional;
  * record limit (1 MiB): a changelog record that is too large cannot be dead-lettered, it stops the
  * task. The largest record a mentor can reach at every bound at once, with every character taking
  * three bytes, is the mentor's stats state: {@value #MAX_DISTINCT_MENTEES} mentee ids and
- * {@value #MAX_MODULES} module ids of {@value #MAX_ID_LENGTH} characters, about 370 KiB
- * ({@code BoundsTest} builds it and measures it).
+ * {@value #MAX_MODULES} module ids of {@value #MAX_ID_LENGTH} characters, 399 KB
+ * ({@code RecordSizeBoundsTest} builds it and measures it).
  *
  * <p>Lengths are counted in Java characters (UTF-16 code units), as {@link String#length()} does.
  * Ids, names, codes and addresses may not hold control characters (free texts may: a note can
