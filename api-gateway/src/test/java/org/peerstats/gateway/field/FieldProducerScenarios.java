@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +73,7 @@ abstract class FieldProducerScenarios {
                         "{\"peer_mentor_id\":\"" + mentor + "\",\"expiry_date\":\"2030-01-01\"}", now);
                 kcat.send(topics.assignments().name(), "as-" + m + "-open", assignment(m, "open"), now);
                 kcat.send(topics.assignments().name(), "as-" + m + "-closed", assignment(m, "closed"), now);
+                kcat.send(topics.assignments().name(), moving(m), assignment(moving(m), mentor(m), "open"), now);
                 // m + 1 activities on consecutive days up to today; every other one a session
                 for (int n = 0; n <= m; n++) {
                     kcat.send(topics.activities().name(), mentor, "{\"op\":\"upsert\",\"activity_id\":\"f-" + m + "-"
@@ -89,6 +91,33 @@ abstract class FieldProducerScenarios {
                 }
             }
         }
+        moveEveryMovingAssignmentThroughAnotherPartition(topics);
+    }
+
+    /**
+     * Each mentor's "moving" assignment, opened by kcat (CRC32), is moved to a mentor without a
+     * profile by a producer that writes it to another partition: the assignment must leave its
+     * mentor. Before the owner stage had a topic of its own, the two partitions had two owners,
+     * the move's owner knew no former mentor, and the assignment stayed open at both.
+     */
+    private static void moveEveryMovingAssignmentThroughAnotherPartition(Topics topics) {
+        ServiceHarness.Response opened = a.awaitHttp(a.service.httpPort(),
+                BLOC + "?organisation_id=" + ORG + "&limit=50", admin,
+                r -> r.status() == 200 && openAssignmentCounts(r.json()).equals(Collections.nCopies(MENTORS, 2)));
+        assertEquals(Collections.nCopies(MENTORS, 2), openAssignmentCounts(opened.json()),
+                "every mentor holds its open and its moving assignment before the moves");
+        try (FieldProducer other = new FieldProducer(broker.bootstrapServers())) {
+            for (int m = 0; m < MENTORS; m++) {
+                int crcPartition = LibrdkafkaPartitioner.partitionOf(moving(m).getBytes(StandardCharsets.UTF_8),
+                        INPUT_PARTITIONS);
+                other.sendTo(topics.assignments().name(), (crcPartition + 1) % INPUT_PARTITIONS, moving(m),
+                        assignment(moving(m), "pm-field-without-profile", "open"), now.plusSeconds(1));
+            }
+        }
+    }
+
+    private static String moving(int m) {
+        return "as-" + m + "-moving";
     }
 
     @AfterAll
@@ -112,8 +141,12 @@ abstract class FieldProducerScenarios {
     }
 
     private static String assignment(int m, String status) {
-        return "{\"assignment_id\":\"as-" + m + "-" + status + "\",\"peer_mentor_id\":\"" + mentor(m)
-                + "\",\"contact_name\":\"Contact " + m + "\",\"status\":\"" + status + "\"}";
+        return assignment("as-" + m + "-" + status, mentor(m), status);
+    }
+
+    private static String assignment(String id, String mentor, String status) {
+        return "{\"assignment_id\":\"" + id + "\",\"peer_mentor_id\":\"" + mentor
+                + "\",\"contact_name\":\"Contact of " + mentor + "\",\"status\":\"" + status + "\"}";
     }
 
     private static ServiceHarness.Response await(ServiceHarness on, String path, Predicate<ServiceHarness.Response> done) {
@@ -220,10 +253,15 @@ abstract class FieldProducerScenarios {
         assertEquals("cleared", item(afterClear, mentor).get("state").asText(), afterClear::toString);
     }
 
+    /** Each mentor's own open assignment: the closed one and the moved one are not theirs. */
     private static boolean allHaveOneOpenAssignment(JsonNode page) {
+        return openAssignmentCounts(page).equals(Collections.nCopies(MENTORS, 1));
+    }
+
+    private static List<Integer> openAssignmentCounts(JsonNode page) {
         List<Integer> counts = new ArrayList<>();
         page.get("data").forEach(item -> counts.add(item.path("open_assignment_count").asInt()));
-        return counts.size() == MENTORS && counts.stream().allMatch(count -> count == 1);
+        return counts;
     }
 
     private static JsonNode item(JsonNode page, String mentor) {

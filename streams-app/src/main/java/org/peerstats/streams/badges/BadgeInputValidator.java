@@ -34,7 +34,9 @@ public final class BadgeInputValidator {
             throw new InvalidEventException("organisation_id must be an organisation id or null (every organisation), "
                     + "not blank");
         }
-        requireAtMost(definition.organisationId(), Limits.MAX_ID_LENGTH, "organisation_id");
+        if (definition.organisationId() != null) {
+            requireId(definition.organisationId(), "organisation_id");
+        }
         requirePresent(definition.revocable(), "revocable");
         BadgeCriteria criteria = definition.criteria();
         if (criteria == null) {

@@ -34,6 +34,11 @@ public final class Limits {
 
     /** No activity, completion or certification before this instant is taken. */
     public static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
+    /**
+     * No activity or completion at or after this instant is taken, whatever the record's
+     * timestamp (which the producer sets): it bounds a mentor's active days, and so its streak runs.
+     */
+    public static final Instant LATEST_EVENT_TIME = Instant.parse("2100-01-01T00:00:00Z");
     /** How far past the record's timestamp an activity or a completion may claim to have happened. */
     public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
     /** How far past the record's timestamp a certification may expire. */
@@ -111,9 +116,16 @@ public final class Limits {
         }
     }
 
-    /** Throws {@link InvalidEventException} unless {@code instant} lies in [2000-01-01, recordTime + 1 day]. */
+    /**
+     * Throws {@link InvalidEventException} unless {@code instant} lies in [2000-01-01, recordTime +
+     * 1 day] and before 2100-01-01.
+     */
     public static void requireEventTime(Instant instant, String field, Instant recordTime) {
         requireNotBeforeEarliest(instant, field);
+        if (!instant.isBefore(LATEST_EVENT_TIME)) {
+            throw new InvalidEventException(field + " " + instant + " is not before " + LATEST_EVENT_TIME
+                    + ", the end of the times taken");
+        }
         if (instant.isAfter(recordTime.plus(MAX_FUTURE_SKEW))) {
             throw new InvalidEventException(field + " " + instant + " is more than "
                     + MAX_FUTURE_SKEW.toHours() + " h after the record's timestamp " + recordTime);

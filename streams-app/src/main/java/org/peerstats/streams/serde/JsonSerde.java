@@ -51,10 +51,10 @@ public final class JsonSerde<T> extends StatelessSerde<T> {
         return data == null ? null : read(data, 0, data.length);
     }
 
-    /** Reads the document in {@code data[offset, offset + length)}, e.g. behind a tag byte, without a copy. */
     /**
-     * Reads one document. The JSON text {@code null} is refused: on a compacted topic a deletion
-     * is a record without a value (a tombstone), and compaction keeps a {@code null} text for good.
+     * Reads the one document in {@code data[offset, offset + length)}, e.g. behind a tag byte,
+     * without a copy. The JSON text {@code null} is refused: on a compacted topic a deletion is a
+     * record without a value (a tombstone), and compaction would keep a {@code null} text for good.
      */
     public T read(byte[] data, int offset, int length) {
         try {

@@ -106,9 +106,8 @@ public final class StatsUpdater {
         Optional<MentorState> activity(ActivityEvent event, Instant recordTime) {
             Optional<LedgerEntry> known = staged.activity(mentorId, event.activityId());
             if (known.filter(LedgerEntry::deleted).isPresent()) {
-                if (event.op() == EventOp.UPSERT) {
-                    anomalies.observed(InputAnomaly.UPSERT_OF_DELETED_ACTIVITY, "activities");
-                }
+                // The activity-owner stage drops (and counts) an upsert of a deleted id before it
+                // gets here; the ledger's tombstone makes a repeated delete a no-op.
                 return Optional.empty();
             }
             if (event.op() == EventOp.DELETE) {
@@ -120,7 +119,6 @@ public final class StatsUpdater {
                 });
             }
             MentorState state = loadState(event.organisationId());
-            noteMismatch(state, event.organisationId(), "activities");
             LedgerEntry next = toLedgerEntry(event, state.organisationId);
             if (known.filter(next::equals).isPresent()) {
                 return Optional.empty();
@@ -131,8 +129,10 @@ public final class StatsUpdater {
             if (state.mentees.size() > Limits.MAX_DISTINCT_MENTEES && state.mentees.size() > menteesBefore) {
                 throw new InvalidEventException("peer mentor '" + mentorId + "' already names "
                         + Limits.MAX_DISTINCT_MENTEES + " distinct mentees, the limit; activity '"
-                        + event.activityId() + "' names another");
+                        + event.activityId() + "' names another (if it was moved here from another mentor, "
+                        + "it is now counted for neither: send it again under the mentor who should count it)");
             }
+            noteMismatch(state, event.organisationId(), "activities");
             staged.putActivity(mentorId, event.activityId(), next);
             return Optional.of(save(staged, mentorId, state, recordTime));
         }
@@ -154,7 +154,6 @@ public final class StatsUpdater {
                 }
                 return Optional.of(save(staged, mentorId, state, recordTime));
             }
-            noteMismatch(state, event.organisationId(), "training-completions");
             Instant first = state.modules.get(event.moduleId());
             if (first != null && !event.completedAt().isBefore(first)) {
                 return Optional.empty();
@@ -163,6 +162,7 @@ public final class StatsUpdater {
                 throw new InvalidEventException("peer mentor '" + mentorId + "' has already completed "
                         + Limits.MAX_MODULES + " modules, the limit; module '" + event.moduleId() + "' is another");
             }
+            noteMismatch(state, event.organisationId(), "training-completions");
             state.modules.put(event.moduleId(), event.completedAt());
             return Optional.of(save(staged, mentorId, state, recordTime));
         }

@@ -14,7 +14,8 @@ import org.peerstats.streams.events.InputAnomaly;
  * by mentor:
  * <ul>
  *   <li>an upsert under the owner (or of a new activity) to that mentor;</li>
- *   <li>an upsert under another mentor, at or after the owner's {@code since}: a move —
+ *   <li>an upsert under another mentor, after the owner's {@code since} (or at it, with a greater
+ *       mentor id): a move —
  *       {@link MentorInput.ActivityMovedAway} to the former owner, then the upsert to the new one;
  *       an earlier one is stale and dropped ({@link InputAnomaly#STALE_ACTIVITY_MOVE}), so which
  *       mentor ends up with the activity does not depend on how fast each input partition was read;</li>
@@ -55,7 +56,7 @@ final class ActivityOwnerProcessor extends ContextualProcessor<String, ActivityE
         }
         String mentorId = event.peerMentorId();
         if (owner != null && !owner.peerMentorId().equals(mentorId)) {
-            if (record.timestamp() < owner.since()) {
+            if (!takesOver(record.timestamp(), mentorId, owner)) {
                 anomalies.observed(InputAnomaly.STALE_ACTIVITY_MOVE, INPUT);
                 return;
             }
@@ -65,6 +66,15 @@ final class ActivityOwnerProcessor extends ContextualProcessor<String, ActivityE
             owners.put(activityId, new ActivityOwner(mentorId, record.timestamp(), false));
         }
         forward(record, mentorId, new MentorInput.Activity(event));
+    }
+
+    /**
+     * Whether an upsert under another mentor moves the activity: a later record timestamp than the
+     * owner's, or the same one and a greater mentor id, so the outcome does not hang on read order.
+     */
+    static boolean takesOver(long timestamp, String mentorId, ActivityOwner owner) {
+        return timestamp > owner.since()
+                || timestamp == owner.since() && mentorId.compareTo(owner.peerMentorId()) > 0;
     }
 
     private void forward(Record<String, ActivityEvent> record, String mentorId, MentorInput input) {

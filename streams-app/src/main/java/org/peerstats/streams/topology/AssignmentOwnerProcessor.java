@@ -6,12 +6,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.detail.AssignmentChange;
 import org.peerstats.streams.events.Assignment;
-import org.peerstats.streams.events.DetailEventValidator;
 
 /**
  * Turns assignment records (keyed by assignment id) into changes keyed by mentor, remembering who
  * holds each assignment: a move sends a removal to the former mentor and the assignment to the new
- * one; a deletion sends a removal to the holder. Validation comes first, before the store is read.
+ * one; a deletion sends a removal to the holder. Records reach it validated (by admit-assignment),
+ * through a one-partition topic, so every record of an assignment id meets one store.
  */
 final class AssignmentOwnerProcessor extends ContextualProcessor<String, Assignment, String, AssignmentChange> {
 
@@ -27,7 +27,6 @@ final class AssignmentOwnerProcessor extends ContextualProcessor<String, Assignm
     public void process(Record<String, Assignment> record) {
         String assignmentId = record.key();
         Assignment assignment = record.value();
-        DetailEventValidator.validateAssignment(assignmentId, assignment);
         String previousOwner = owners.get(assignmentId);
         String owner = assignment == null ? null : assignment.peerMentorId();
         if (previousOwner != null && !previousOwner.equals(owner)) {

@@ -95,6 +95,8 @@ final class BadgeProcessor extends ContextualProcessor<String, BadgeInput, Strin
             command(record, received.command(), at);
         } else if (input instanceof BadgeInput.DefinitionChanged changed) {
             definitionChanged(record.key(), changed.change(), record.timestamp());
+        } else {
+            throw new IllegalStateException("no badge rule for " + input.getClass().getSimpleName());
         }
     }
 

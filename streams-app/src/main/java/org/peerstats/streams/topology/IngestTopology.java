@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeInputValidator;
 import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.events.Assignment;
 import org.peerstats.streams.events.DetailEventValidator;
 import org.peerstats.streams.events.EventValidator;
 import org.peerstats.streams.serde.JsonSerde;
@@ -27,7 +28,7 @@ import org.peerstats.streams.serde.JsonSerde;
  * training-completions ───► admit-training-completion ──┤
  * mentor-profiles ────────► admit-mentor-profile ───────┤
  * certifications ─────────► admit-certification ────────┼─► mentor-inputs (repartition, by mentor)
- * assignments ─► track-assignment-owner ─► admit-assignment ┤
+ * assignments ─► admit-assignment ─► assignment-owner-inputs (one partition) ─► track-assignment-owner ┤
  * badge-commands ─────────► admit-badge-command ────────┤
  * mentor-detail-commands ─► admit-mentor-detail-command ┘
  * </pre>
@@ -57,14 +58,16 @@ final class IngestTopology {
     }
 
     /**
-     * One partition for the activity-owner stage, on purpose: every record of a mentor passes it
-     * in the order it was read from its input partition, so the mentors' task still applies a
-     * mentor's activities in input order (badges are awarded along that path, and a replay after
-     * a reset retraces it). With more partitions, placed by activity_id, a mentor's activities
-     * would reach the mentors' task in whatever order the owner tasks ran. One task holds every
-     * activity owner; docs/benchmarks.md measures what it costs.
+     * One partition for each owner stage (activities, assignments), on purpose. Every record of an
+     * id reaches the one task that owns ids, however the producer partitioned it (a Java client and
+     * kcat place one key differently; two owner tasks would each think they own it). And every
+     * record of a mentor passes in the order it was read from its input partition, so the mentors'
+     * task still applies a mentor's activities in input order (badges are awarded along that path,
+     * and a replay after a reset retraces it); placed by id, a mentor's activities would reach the
+     * mentors' task in whatever order the owner tasks ran. One task holds every owner;
+     * docs/benchmarks.md measures what it costs.
      */
-    static final int ACTIVITY_OWNER_PARTITIONS = 1;
+    static final int OWNER_PARTITIONS = 1;
 
     private IngestTopology() {
     }
@@ -82,7 +85,7 @@ final class IngestTopology {
                 .repartition(Repartitioned.<String, ActivityEvent>as(StoreNames.ACTIVITY_OWNER_INPUTS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.activities().valueSerde())
-                        .withNumberOfPartitions(ACTIVITY_OWNER_PARTITIONS))
+                        .withNumberOfPartitions(OWNER_PARTITIONS))
                 .process(ActivityOwnerProcessor::new, Named.as("track-activity-owner"), StoreNames.ACTIVITY_OWNERS);
         KStream<String, MentorInput> training = admit(builder, topics.trainingCompletions(), "training-completion",
                 EventValidator::validateTrainingCompletion,
@@ -104,9 +107,16 @@ final class IngestTopology {
                 Stores.persistentKeyValueStore(StoreNames.ASSIGNMENT_OWNERS), Serdes.String(), Serdes.String()));
         KStream<String, MentorInput> assignments = builder
                 .stream(topics.assignments().name(), topics.assignments().consumed("assignments-source"))
+                .processValues(() -> new Admission<Assignment, Assignment>(
+                        (key, assignment, at) -> DetailEventValidator.validateAssignment(key, assignment),
+                        (assignment, offset) -> assignment), Named.as("admit-assignment"))
+                .repartition(Repartitioned.<String, Assignment>as(StoreNames.ASSIGNMENT_OWNER_INPUTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(topics.assignments().valueSerde())
+                        .withNumberOfPartitions(OWNER_PARTITIONS))
                 .process(AssignmentOwnerProcessor::new, Named.as("track-assignment-owner"),
                         StoreNames.ASSIGNMENT_OWNERS)
-                .mapValues(MentorInput.Assignment::new, Named.as("admit-assignment"));
+                .mapValues(MentorInput.Assignment::new, Named.as("wrap-assignment-change"));
 
         return activities
                 .merge(training, Named.as("mentor-inputs-1"))

@@ -41,13 +41,15 @@ final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, Strin
                 context.getStateStore(StoreNames.ACTIVITY_LEDGER),
                 context.getStateStore(StoreNames.DAILY_ACTIVITY),
                 context.getStateStore(StoreNames.MENTOR_STATS),
-                context.getStateStore(StoreNames.MENTOR_DETAIL_VIEW)), zones, InputAnomaly.Listener.from(context.appConfigs()));
+                context.getStateStore(StoreNames.MENTOR_DETAIL_VIEW)),
+                zones, InputAnomaly.Listener.from(context.appConfigs()));
     }
 
     @Override
     public void process(Record<String, E> record) {
         Instant recordTime = Instant.ofEpochMilli(record.timestamp());
-        application.apply(updater, record.key(), record.value(), recordTime).ifPresent(state -> context().forward(record.withValue(
-                state.toStats(record.key(), state.computedAt, zones.zoneOf(state.organisationId)))));
+        application.apply(updater, record.key(), record.value(), recordTime).ifPresent(state ->
+                context().forward(record.withValue(
+                        state.toStats(record.key(), state.computedAt, zones.zoneOf(state.organisationId)))));
     }
 }

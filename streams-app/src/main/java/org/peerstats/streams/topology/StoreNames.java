@@ -48,6 +48,11 @@ public final class StoreNames {
      * through: {@code <application.id>-activity-owner-inputs-repartition}.
      */
     public static final String ACTIVITY_OWNER_INPUTS = "activity-owner-inputs";
+    /**
+     * The one-partition repartition topic every valid assignment reaches the assignment-owner
+     * stage through: {@code <application.id>-assignment-owner-inputs-repartition}.
+     */
+    public static final String ASSIGNMENT_OWNER_INPUTS = "assignment-owner-inputs";
     /** assignment_id → the peer_mentor_id that currently holds the assignment (in the ingest stage). */
     public static final String ASSIGNMENT_OWNERS = "assignment-owners";
     /** mentor → {@code MentorView}: profile, certification expiry, open assignments. */

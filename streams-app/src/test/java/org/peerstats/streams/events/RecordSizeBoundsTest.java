@@ -44,8 +44,9 @@ class RecordSizeBoundsTest {
         for (int i = 0; i < Limits.MAX_MODULES; i++) {
             state.modules.put(String.format("%04d", i) + widest(Limits.MAX_ID_LENGTH - 4), Instant.now());
         }
-        // Every other day since 2000: the most streak runs the dates allow.
-        for (LocalDate day = LocalDate.of(2000, 1, 1); day.isBefore(LocalDate.of(2027, 1, 1)); day = day.plusDays(2)) {
+        // Every other day from 2000 to 2100: the most streak runs the dates allow.
+        LocalDate end = LocalDate.ofInstant(Limits.LATEST_EVENT_TIME, java.time.ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.of(2000, 1, 1); day.isBefore(end); day = day.plusDays(2)) {
             state.activeDays.addDay(day);
         }
         int size = MentorStateCodec.encode(state).length;

@@ -151,7 +151,8 @@ public final class ReferenceStats {
 
     /**
      * One owner per activity id: an upsert under another mentor moves it unless it is older (by
-     * record time) than the owner's latest upsert; a delete goes to the owner and is for good.
+     * record time) than the owner's latest upsert, or as old and from a smaller mentor id; a delete
+     * goes to the owner and is for good.
      */
     private boolean applyOwned(ActivityEvent event, Instant recordTime) {
         String id = event.activityId();
@@ -166,7 +167,9 @@ public final class ReferenceStats {
         }
         String to = event.peerMentorId();
         if (owner != null && !owner.mentorId().equals(to)) {
-            if (recordTime.isBefore(owner.since())) {
+            boolean stale = recordTime.isBefore(owner.since())
+                    || recordTime.equals(owner.since()) && to.compareTo(owner.mentorId()) < 0;
+            if (stale) {
                 return false;
             }
             owners.put(id, new Owner(to, recordTime, false));

@@ -97,7 +97,7 @@ class ActivityOwnerTopologyTest extends TopologyTestSupport {
     }
 
     @Test
-    void aMoveReEvaluatesNothingTwiceAndKeepsOtherActivities() {
+    void aMoveLeavesBothMentorsOtherActivitiesAndStreaks() {
         Instant t = LOGGED;
         for (int i = 1; i <= 3; i++) {
             fixture.send(session(KARI, ORG, "k" + i, null, "2026-03-2" + i + "T10:00:00Z", 10), t);
@@ -109,5 +109,46 @@ class ActivityOwnerTopologyTest extends TopologyTestSupport {
         assertEquals(4, count(OLE));
         assertEquals(3, fixture.statsAsOf(OLE, LOGGED, ZONES).longestStreakDays());
         assertEquals(1, fixture.statsAsOf(KARI, LOGGED, ZONES).longestStreakDays(), "21 and 23 March are left");
+    }
+
+    @Test
+    void upsertsUnderTwoMentorsWithOneTimestampEndWithTheGreaterMentorIdInEitherOrder() {
+        fixture.send(session(OLE, ORG, "a1", null, "2026-03-20T10:00:00Z", 30), LOGGED);
+        fixture.send(session(KARI, ORG, "a1", null, "2026-03-20T10:00:00Z", 30), LOGGED);
+        fixture.send(session(KARI, ORG, "a2", null, "2026-03-20T10:00:00Z", 30), LOGGED);
+        fixture.send(session(OLE, ORG, "a2", null, "2026-03-20T10:00:00Z", 30), LOGGED);
+
+        // "pm-ole-002" > "pm-kari-001": Ole keeps a1 and takes a2, whichever came first.
+        assertEquals(2, count(OLE));
+        assertEquals(0, count(KARI));
+        assertEquals(List.of(InputAnomaly.STALE_ACTIVITY_MOVE), fixture.anomalies);
+    }
+
+    @Test
+    void aDeleteOfAnUnknownIdKeepsItDeletedUnderEveryMentor() {
+        fixture.send(deleteActivity(KARI, "a1"), LOGGED);
+        fixture.send(session(OLE, ORG, "a1", null, "2026-03-20T10:00:00Z", 30), LOGGED.plusSeconds(1));
+
+        assertTrue(fixture.state(OLE).isEmpty());
+        assertEquals(List.of(InputAnomaly.UPSERT_OF_DELETED_ACTIVITY), fixture.anomalies);
+    }
+
+    @Test
+    void anActivityMovedToAMentorAtTheMenteeBoundIsCountedForNeitherUntilItIsSentAgain() {
+        for (int i = 0; i < org.peerstats.streams.events.Limits.MAX_DISTINCT_MENTEES; i++) {
+            fixture.send(session(OLE, ORG, "o" + i, "mentee-" + i, "2026-03-20T10:00:00Z", 1), LOGGED);
+        }
+        fixture.send(session(KARI, ORG, "a1", "kari-mentee", "2026-03-21T10:00:00Z", 30), LOGGED);
+
+        fixture.send(session(OLE, ORG, "a1", "kari-mentee", "2026-03-21T10:00:00Z", 30), LOGGED.plusSeconds(1));
+
+        assertEquals(0, count(KARI), "retracted from Kari by the owner stage");
+        assertEquals(org.peerstats.streams.events.Limits.MAX_DISTINCT_MENTEES, count(OLE), "refused by Ole's bound");
+        assertEquals(1, fixture.deadLetterReasons.size());
+        assertTrue(fixture.deadLetterReasons.get(0).contains("counted for neither: send it again"),
+                fixture.deadLetterReasons.get(0));
+
+        fixture.send(session(KARI, ORG, "a1", "kari-mentee", "2026-03-21T10:00:00Z", 30), LOGGED.plusSeconds(2));
+        assertEquals(1, count(KARI), "sent again under Kari, it is Kari's again");
     }
 }

@@ -97,9 +97,11 @@ class OrganisationTopologyTest extends TopologyTestSupport {
     @Test
     void aDeletedProfileLeavesTheOrganisationAndTheSameOneMovesNothing() {
         fixture.send(session(KARI, OSLO, "a1", null, "2026-03-20T10:00:00Z", 30), T0);
-        fixture.profiles.pipeInput(KARI, profile(OSLO), T0.plusSeconds(1));
-        fixture.profiles.pipeInput(KARI, null, T0.plusSeconds(2));
         fixture.published();
+        fixture.profiles.pipeInput(KARI, profile(OSLO), T0.plusSeconds(1));
+        assertEquals(List.of(), fixture.published(), "a profile in the mentor's organisation changes no stats");
+        fixture.profiles.pipeInput(KARI, null, T0.plusSeconds(2));
+        assertEquals(List.of(), fixture.published(), "nor does deleting the profile");
         fixture.send(session(KARI, NEW_YORK, "a2", null, "2026-03-21T10:00:00Z", 30), T0.plusSeconds(3));
 
         assertEquals(OSLO, organisation());
