@@ -58,11 +58,6 @@ public final class Topics {
             return Consumed.with(keySerde, valueSerde).withName(sourceName);
         }
 
-        /** Writes with the topic's serdes, refusing a value over {@link SizeLimitedSerde#DEFAULT_MAX_VALUE_BYTES}. */
-        public Produced<K, V> produced(String sinkName) {
-            return produced(sinkName, SizeLimitedSerde.DEFAULT_MAX_VALUE_BYTES);
-        }
-
         /**
          * Writes with the topic's serdes, refusing a value over {@code maxValueBytes} with an
          * {@link org.peerstats.streams.serde.OutputTooLargeException} before the producer sees it.

@@ -2,6 +2,7 @@ package org.peerstats.streams.badges;
 
 import static org.peerstats.streams.events.EventValidator.requirePresent;
 import static org.peerstats.streams.events.Limits.requireAtMost;
+import static org.peerstats.streams.events.Limits.optionalId;
 import static org.peerstats.streams.events.Limits.requireId;
 import static org.peerstats.streams.events.Limits.requireText;
 
@@ -34,9 +35,7 @@ public final class BadgeInputValidator {
             throw new InvalidEventException("organisation_id must be an organisation id or null (every organisation), "
                     + "not blank");
         }
-        if (definition.organisationId() != null) {
-            requireId(definition.organisationId(), "organisation_id");
-        }
+        optionalId(definition.organisationId(), "organisation_id");
         requirePresent(definition.revocable(), "revocable");
         BadgeCriteria criteria = definition.criteria();
         if (criteria == null) {
@@ -67,12 +66,8 @@ public final class BadgeInputValidator {
             case REVOKE -> requireId(command.earnedBadgeId(), "earned_badge_id");
         }
         // Every field present keeps its bounds, also the ones this type does not use.
-        if (command.badgeDefinitionId() != null) {
-            requireId(command.badgeDefinitionId(), "badge_definition_id");
-        }
-        if (command.earnedBadgeId() != null) {
-            requireId(command.earnedBadgeId(), "earned_badge_id");
-        }
+        optionalId(command.badgeDefinitionId(), "badge_definition_id");
+        optionalId(command.earnedBadgeId(), "earned_badge_id");
         if (command.awardedBy() != null) {
             requireText(command.awardedBy(), Limits.MAX_NAME_LENGTH, "awarded_by");
         }

@@ -1,6 +1,7 @@
 package org.peerstats.streams.events;
 
 import static org.peerstats.streams.events.Limits.requireEventTime;
+import static org.peerstats.streams.events.Limits.optionalId;
 import static org.peerstats.streams.events.Limits.requireId;
 
 import java.time.Instant;
@@ -57,13 +58,6 @@ public final class EventValidator {
         optionalId(event.organisationId(), "organisation_id");
         if (event.completedAt() != null) {
             requireEventTime(event.completedAt(), "completed_at", recordTime);
-        }
-    }
-
-    /** An id that may be absent: when present, it has text, at most the id length and no control character. */
-    static void optionalId(String value, String field) {
-        if (value != null) {
-            requireId(value, field);
         }
     }
 

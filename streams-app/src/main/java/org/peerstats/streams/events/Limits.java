@@ -108,6 +108,13 @@ public final class Limits {
         requireText(value, MAX_ID_LENGTH, field);
     }
 
+    /** An id that may be absent: when present, {@link #requireId}. */
+    public static void optionalId(String value, String field) {
+        if (value != null) {
+            requireId(value, field);
+        }
+    }
+
     /** Throws {@link InvalidEventException} when {@code instant} is before {@link #EARLIEST_TIME}. */
     public static void requireNotBeforeEarliest(Instant instant, String field) {
         if (instant.isBefore(EARLIEST_TIME)) {

@@ -41,7 +41,7 @@ import org.peerstats.streams.stats.OrganisationZones;
 public final class TopologyFixture implements AutoCloseable {
 
     public final TopologyTestDriver driver;
-    public final Topics topics = Topics.defaults();
+    public final Topics topics;
     public final TestInputTopic<String, ActivityEvent> activities;
     public final TestInputTopic<String, TrainingCompletionEvent> trainingCompletions;
     public final TestInputTopic<String, MentorProfile> profiles;
@@ -62,8 +62,9 @@ public final class TopologyFixture implements AutoCloseable {
         this(stateDir, new TopologySettings(Topics.defaults(), zones));
     }
 
-    /** A driver over the topology built with {@code settings}, whose topics must be the defaults. */
+    /** A driver over the topology built with {@code settings}. */
     public TopologyFixture(Path stateDir, TopologySettings settings) {
+        topics = settings.topics();
         StreamsOptions options = new StreamsOptions("peerstats-test", "unused:9092", stateDir, null, 0,
                 StreamsConfig.EXACTLY_ONCE_V2, topics,
                 (topic, stage, reason) -> deadLetterReasons.add(stage + ": " + reason),
