@@ -42,7 +42,9 @@ class ManyInstancesIntegrationTest {
             "PEERSTATS_STANDBY_REPLICAS", "1",
             // the broker's minimum: an instance killed without warning is noticed after 6 s
             "PEERSTATS_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000",
-            "PEERSTATS_KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
+            "PEERSTATS_KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000",
+            // c's stop is a scale-down: the others take its tasks over at once
+            "PEERSTATS_LEAVE_GROUP_ON_STOP", "true");
 
     @TempDir
     Path dir;

@@ -89,7 +89,8 @@ public final class ServiceHarness implements AutoCloseable {
                 "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"));
         environment.putAll(extraEnvironment);
         PeerstatsConfig config = PeerstatsConfig.fromEnvironment(environment)
-                .withKafka(bootstrapServers, 0, dataDir, applicationId);
+                .withKafka(bootstrapServers, Integer.parseInt(environment.getOrDefault("PEERSTATS_HTTP_PORT", "0")),
+                        dataDir, applicationId);
         this.service = PeerstatsService.start(config, clock);
         this.topics = config.topics();
         this.producer = new KafkaProducer<>(Map.of(

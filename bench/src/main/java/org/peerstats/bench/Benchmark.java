@@ -494,7 +494,7 @@ public final class Benchmark {
     }
 
     private Properties streamsProperties(String bootstrap, String applicationId, Path stateDir, Topics topics) {
-        return new StreamsOptions(applicationId, bootstrap, stateDir, null, 0, StreamsConfig.EXACTLY_ONCE_V2, topics,
+        return new StreamsOptions(applicationId, bootstrap, stateDir, null, null, 0, StreamsConfig.EXACTLY_ONCE_V2, topics,
                 DeadLetterListener.NONE, InputAnomaly.Listener.NONE, ThroughputBench.extra(streamsOverrides))
                 .toProperties();
     }

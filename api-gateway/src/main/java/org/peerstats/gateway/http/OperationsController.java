@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.KafkaStreams;
 import org.peerstats.gateway.health.StreamsHealth;
 
 /** Health, metrics and the API description: the operators' endpoints, all public. */
@@ -30,15 +29,15 @@ public final class OperationsController {
     }
 
     /**
-     * Ready to answer queries: the topology and each of its stream threads are RUNNING (not
-     * starting, restoring, rebalancing or being replaced), and it was not stopped after failures.
+     * Ready to serve: started (the stores restored once), not stopping or stopped, no stream thread
+     * dead — and still ready while a rebalance runs ({@link StreamsHealth}).
      */
     public void ready(Context ctx) {
         Optional<String> problem = health.problem();
         if (problem.isPresent()) {
             throw new ServiceUnavailableException("not ready: " + problem.get(), Duration.ofSeconds(2));
         }
-        ctx.json(Map.of("status", "ready", "streams_state", KafkaStreams.State.RUNNING.name()));
+        ctx.json(Map.of("status", "ready", "streams_state", health.state().name()));
     }
 
     public void metrics(Context ctx) {

@@ -26,6 +26,12 @@ import org.peerstats.streams.stats.OrganisationZones;
  * @param streamThreadRestarts how many times a failed stream thread is replaced within
  *                           {@link org.peerstats.gateway.health.StreamThreadRestartPolicy#WINDOW}
  *                           before the instance stops processing
+ * @param instanceId         this instance's {@code group.instance.id} (static membership); empty =
+ *                           the one generated once and kept in the data directory ({@link InstanceId})
+ * @param leaveGroupOnStop   whether a graceful stop leaves the consumer group (scaling down: the
+ *                           others take the tasks over at once) rather than keeping the membership
+ *                           for a restart (the default: the restarted instance takes its tasks back
+ *                           without a rebalance)
  */
 public record PeerstatsConfig(
         int httpPort,
@@ -47,7 +53,9 @@ public record PeerstatsConfig(
         int certWarningDays,
         boolean mentorDetailPublic,
         int tokenCacheSize,
-        int streamThreadRestarts) {
+        int streamThreadRestarts,
+        Optional<String> instanceId,
+        boolean leaveGroupOnStop) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
 
@@ -75,7 +83,9 @@ public record PeerstatsConfig(
                 r.integer("PEERSTATS_CERT_WARNING_DAYS", 90, 0),
                 r.bool("PEERSTATS_MENTOR_DETAIL_PUBLIC", false),
                 r.integer("PEERSTATS_TOKEN_CACHE_SIZE", 10_000, 0),
-                r.integer("PEERSTATS_STREAM_THREAD_RESTARTS", 3, 0));
+                r.integer("PEERSTATS_STREAM_THREAD_RESTARTS", 3, 0),
+                r.optional("PEERSTATS_INSTANCE_ID"),
+                r.bool("PEERSTATS_LEAVE_GROUP_ON_STOP", false));
     }
 
     /** Settings for tests and tools: everything default but the given fields. */
@@ -83,7 +93,7 @@ public record PeerstatsConfig(
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
                 jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize,
-                streamThreadRestarts);
+                streamThreadRestarts, instanceId, leaveGroupOnStop);
     }
 
     public Topics topics() {
@@ -117,6 +127,8 @@ public record PeerstatsConfig(
         lines.put("mentor.detail.public", String.valueOf(mentorDetailPublic));
         lines.put("token.cache.size", String.valueOf(tokenCacheSize));
         lines.put("stream.thread.restarts", String.valueOf(streamThreadRestarts));
+        lines.put("instance.id", instanceId.orElse("generated once, kept in data dir"));
+        lines.put("leave.group.on.stop", String.valueOf(leaveGroupOnStop));
         kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key, isSecret(key) ? "******" : value));
         return lines;
     }

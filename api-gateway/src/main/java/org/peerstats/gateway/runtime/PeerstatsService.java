@@ -101,14 +101,17 @@ public final class PeerstatsService implements AutoCloseable {
             }
             int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             PrometheusMeterRegistry registry = meterRegistry();
-            Properties streamsProperties = streamsOptions(config, bootstrap, httpPort, registry).toProperties();
-            KafkaStreams streams = new KafkaStreams(
+            String instanceId = InstanceId.resolve(config.instanceId(), config.dataDir());
+            LOG.info("group.instance.id {} (static membership; PEERSTATS_INSTANCE_ID sets it)", instanceId);
+            Properties streamsProperties = streamsOptions(config, bootstrap, httpPort, instanceId, registry)
+                    .toProperties();
+            KafkaStreams streams = new PeerstatsKafkaStreams(
                     PeerstatsTopology.build(config.topologySettings(), streamsProperties), streamsProperties);
             new KafkaStreamsMetrics(streams).bindTo(registry);
             StreamThreadRestartPolicy restarts = new StreamThreadRestartPolicy(config.streamThreadRestarts(),
                     StreamThreadRestartPolicy.WINDOW, clock);
             streams.setUncaughtExceptionHandler(restarts);
-            StreamsHealth health = new StreamsHealth(streams, restarts);
+            StreamsHealth health = StreamsHealth.watch(streams, restarts);
             bindHealthMetrics(registry, restarts, health);
             streams.start();
 
@@ -183,16 +186,20 @@ public final class PeerstatsService implements AutoCloseable {
     }
 
     /**
-     * Stops HTTP and the mentor-detail command producer, then the topology — leaving the consumer
-     * group, so that a restarted or surviving instance takes the partitions over at once rather
-     * than after the session timeout — then the embedded broker.
+     * Stops HTTP and the command producers, then the topology, then the embedded broker. The
+     * topology keeps its (static) membership by default: an instance restarted within the session
+     * timeout takes its own tasks back, with their local state, and no rebalance moves anyone
+     * else's. With {@code PEERSTATS_LEAVE_GROUP_ON_STOP=true} (scaling down) it leaves the group,
+     * and the others take its tasks over at once rather than after the session timeout.
      */
     @Override
     public void close() {
         http.stop();
         detailCommands.close();
         badgeCommands.close();
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        streams.close(CloseOptions.groupMembershipOperation(config.leaveGroupOnStop()
+                        ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                        : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
         if (broker != null) {
             broker.close();
@@ -200,9 +207,9 @@ public final class PeerstatsService implements AutoCloseable {
     }
 
     private static StreamsOptions streamsOptions(PeerstatsConfig config, String bootstrap, int httpPort,
-                                                 PrometheusMeterRegistry registry) {
+                                                 String instanceId, PrometheusMeterRegistry registry) {
         return new StreamsOptions(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
-                config.advertisedHost() + ":" + httpPort, config.standbyReplicas(), config.processingGuarantee(),
+                config.advertisedHost() + ":" + httpPort, instanceId, config.standbyReplicas(), config.processingGuarantee(),
                 config.topics(), deadLetterCounter(registry), anomalyCounter(registry), config.kafkaOverrides());
     }
 

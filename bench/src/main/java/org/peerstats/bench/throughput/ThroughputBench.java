@@ -172,7 +172,7 @@ public final class ThroughputBench {
     }
 
     private Properties properties(AppKind kind, String applicationId, Path stateDir) {
-        return new StreamsOptions(applicationId, bootstrapServers, stateDir, null, 0, kind.guarantee(),
+        return new StreamsOptions(applicationId, bootstrapServers, stateDir, null, null, 0, kind.guarantee(),
                 settings.topics(), DeadLetterListener.NONE, InputAnomaly.Listener.NONE, extra(overrides)).toProperties();
     }
 }

@@ -13,6 +13,9 @@ import org.peerstats.streams.events.InputAnomaly;
  *
  * @param applicationServer this instance's REST address ({@code host:port}) for interactive
  *                          queries, or {@code null}
+ * @param groupInstanceId   this instance's stable name in the consumer group (static membership:
+ *                          Kafka Streams adds {@code -<thread>} per stream thread), or {@code null}
+ *                          for a dynamic member
  * @param extra             any further Kafka settings, applied last (operators' pass-through)
  */
 public record StreamsOptions(
@@ -20,6 +23,7 @@ public record StreamsOptions(
         String bootstrapServers,
         Path stateDir,
         String applicationServer,
+        String groupInstanceId,
         int standbyReplicas,
         String processingGuarantee,
         Topics topics,
@@ -36,6 +40,27 @@ public record StreamsOptions(
      */
     public static final int EXACTLY_ONCE_COMMIT_INTERVAL_MS = 50;
 
+    /**
+     * How long the group coordinator waits for a member that stopped heart-beating before it
+     * gives its tasks to the others. A static member that comes back within it takes its own
+     * tasks back without a rebalance, so it must cover a restart (a killed JVM started again by
+     * its supervisor: about 5-15 s here, with the local state kept); a member that does not come
+     * back leaves its mentors unserved (503, or a standby's copy to clients that accept stale
+     * reads) for that long. Kafka's default is 45 s. {@code PEERSTATS_KAFKA_CONSUMER_SESSION_TIMEOUT_MS}
+     * overrides it (the broker bounds it by {@code group.min/max.session.timeout.ms}).
+     */
+    public static final int SESSION_TIMEOUT_MS = 30_000;
+
+    /**
+     * What interactive queries read while transactional state stores are on: only what the last
+     * commit made durable. An uncommitted read can show a count that a crash then aborts (and the
+     * replay may not reproduce: a correction that arrives after the crash lands on the committed
+     * value); committed reads are the same state the changelogs and {@code badge-notifications}
+     * (read_committed) show, for at most {@code commit.interval.ms} (50 ms) of freshness
+     * (docs/architecture.md, "Crash recovery").
+     */
+    public static final String INTERACTIVE_QUERY_ISOLATION_LEVEL = "READ_COMMITTED";
+
     public Properties toProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -45,6 +70,10 @@ public record StreamsOptions(
         if (StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EXACTLY_ONCE_COMMIT_INTERVAL_MS);
         }
+        // KIP-892: uncommitted writes wait in a buffer until their transaction commits, so a crash
+        // under exactly-once no longer wipes the stores and restores them whole from the changelogs
+        props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+        props.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, INTERACTIVE_QUERY_ISOLATION_LEVEL);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter().name());
@@ -56,8 +85,12 @@ public record StreamsOptions(
         props.put(DeadLetterListener.CONFIG, deadLetterListener);
         props.put(InputAnomaly.Listener.CONFIG, anomalyListener);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        if (groupInstanceId != null) {
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
         }
         props.putAll(extra);
         return props;

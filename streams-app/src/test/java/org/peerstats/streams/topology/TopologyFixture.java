@@ -65,7 +65,7 @@ public final class TopologyFixture implements AutoCloseable {
     /** A driver over the topology built with {@code settings}. */
     public TopologyFixture(Path stateDir, TopologySettings settings) {
         topics = settings.topics();
-        StreamsOptions options = new StreamsOptions("peerstats-test", "unused:9092", stateDir, null, 0,
+        StreamsOptions options = new StreamsOptions("peerstats-test", "unused:9092", stateDir, null, null, 0,
                 StreamsConfig.EXACTLY_ONCE_V2, topics,
                 (topic, stage, reason) -> deadLetterReasons.add(stage + ": " + reason),
                 (anomaly, input) -> anomalies.add(anomaly), Map.of());
