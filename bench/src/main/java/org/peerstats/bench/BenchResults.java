@@ -95,8 +95,9 @@ public record BenchResults(
                         double logicalBytesPerMentor) {
     }
 
+    /** @param batches the restore listener's {@code onBatchRestored} calls, over all partitions */
     public record Restore(long records, double seconds, double recordsPerSecond, double startToRunningSeconds,
-                          Map<String, Long> recordsByStore, long consumerRecords, long consumerBytes,
+                          Map<String, Long> recordsByStore, long batches, long consumerRecords, long consumerBytes,
                           double consumerSeconds, double consumerRecordsPerSecond, double ratio) {
     }
 

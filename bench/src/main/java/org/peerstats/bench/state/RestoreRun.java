@@ -28,8 +28,10 @@ public final class RestoreRun {
     /**
      * @param restoreSeconds first restore start to last restore end
      * @param startSeconds   {@code start()} to RUNNING (group join, restore, task start)
+     * @param batches        {@code onBatchRestored} calls of the counted partitions
      */
-    public record Result(long records, double restoreSeconds, double startSeconds, Map<String, Long> recordsByStore) {
+    public record Result(long records, double restoreSeconds, double startSeconds, Map<String, Long> recordsByStore,
+                         long batches) {
         public double recordsPerSecond() {
             return restoreSeconds > 0 ? records / restoreSeconds : 0;
         }
@@ -41,6 +43,7 @@ public final class RestoreRun {
     public static Result run(Topology topology, Properties properties, Set<String> changelogs, Duration timeout) {
         AtomicLong firstStart = new AtomicLong();
         AtomicLong lastEnd = new AtomicLong();
+        AtomicLong batches = new AtomicLong();
         Map<String, Long> byStore = new ConcurrentHashMap<>();
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setGlobalStateRestoreListener(new StateRestoreListener() {
@@ -53,7 +56,9 @@ public final class RestoreRun {
 
             @Override
             public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
-                // counted at the end, per partition
+                if (counted(partition)) { // records are counted at the end, per partition
+                    batches.incrementAndGet();
+                }
             }
 
             @Override
@@ -90,7 +95,8 @@ public final class RestoreRun {
         }
         long records = byStore.values().stream().mapToLong(Long::longValue).sum();
         double restoreSeconds = firstStart.get() == 0 ? 0 : (lastEnd.get() - firstStart.get()) / 1e9;
-        return new Result(records, restoreSeconds, (watch.runningAt() - started) / 1e9, new TreeMap<>(byStore));
+        return new Result(records, restoreSeconds, (watch.runningAt() - started) / 1e9, new TreeMap<>(byStore),
+                batches.get());
     }
 
     private static void sleep() {
