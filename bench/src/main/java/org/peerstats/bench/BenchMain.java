@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class BenchMain {
 
     static final String USAGE = """
-            usage: peerstats bench [--quick | --restore-only] [--out DIR] [--docs] [--mentors N] [--jfr DIR]
+            usage: peerstats bench [--quick | --restore-only [--broker-dir DIR]] [--out DIR] [--docs] [--mentors N]
+                                   [--jfr DIR]
                                    [--rocksdb-config-setter CLASS] [--streams-config KEY=VALUE]...
 
             Measures peerstats on this machine, on a fresh embedded Kafka broker in this JVM:
@@ -37,6 +38,9 @@ public final class BenchMain {
                            records each) runs once through the topology, then a fresh instance
                            restores its changelogs three times, each against a plain consumer; writes
                            restore.json (a few minutes, most of it filling the changelogs)
+              --broker-dir DIR
+                           with --restore-only: keep the broker in DIR; a later --restore-only run with
+                           the same DIR and --mentors restores the same changelogs without filling them
               --out DIR    where to write latest.json, latest.md and latency.png
                            (default: bench/results under PEERSTATS_BENCH_ROOT or the current directory)
               --docs       also update the figures in docs/benchmarks.md and docs/benchmarks-latency.png
@@ -94,7 +98,8 @@ public final class BenchMain {
         if (options.restoreOnly) {
             Benchmark.RestoreOutcome restore;
             try {
-                restore = benchmark.restoreOnly();
+                restore = benchmark.restoreOnly(options.brokerDir == null ? null
+                        : Path.of(options.brokerDir).toAbsolutePath());
             } finally {
                 deleteQuietly(workDir);
             }
@@ -147,6 +152,7 @@ public final class BenchMain {
         BenchMode mode = BenchMode.DEFAULT;
         String out;
         String jfr;
+        String brokerDir;
         boolean docs;
         boolean help;
         boolean restoreOnly;
@@ -175,6 +181,7 @@ public final class BenchMain {
                     case "--help", "-h", "help" -> options.help = true;
                     case "--out" -> options.out = value(list, ++i, arg);
                     case "--jfr" -> options.jfr = value(list, ++i, arg);
+                    case "--broker-dir" -> options.brokerDir = value(list, ++i, arg);
                     case "--mentors" -> options.mentors = positive(value(list, ++i, arg), arg);
                     case "--rocksdb-config-setter" -> options.rocksDbConfigSetter = value(list, ++i, arg);
                     case "--streams-config" -> options.addStreamsConfig(value(list, ++i, arg));
@@ -190,6 +197,9 @@ public final class BenchMain {
                     throw new UsageException("--docs records the full run; --restore-only writes restore.json only");
                 }
                 options.mode = BenchMode.RESTORE_ONLY;
+            } else if (options.brokerDir != null) {
+                throw new UsageException("--broker-dir keeps the changelogs of a --restore-only run; the full run "
+                        + "starts on a fresh broker");
             }
             if (options.mentors > 0) {
                 options.mode = options.mode.withMentors(options.mentors);
