@@ -49,6 +49,15 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
         // Streams' 16 MiB default the dozens of memtables of this topology reserve more than the
         // whole write-buffer budget, and the manager then flushes nearly empty memtables without
         // end (measured: 14x less throughput, most CPU in flush and compaction threads).
+        // At 1 MiB the default block is 128 KiB, and a 6-partition instance opens 69 stores (11 x 6
+        // and 3 global), each with an offsets column family whose options Kafka Streams sets itself:
+        // 138 memtables with anything in them can hold 17 MiB of blocks, more than the 16 MiB that
+        // a quarter of the budget gave the memtables. During a restore the manager then forced
+        // flush after flush (measured in a 1.2 M-record restore: 1,270-1,630 forced flushes,
+        // 4.7-14 s of stalled writes, 470-540 compactions). Hence 16 KiB blocks for the stores'
+        // memtables and half the budget for memtables (none forced, 140 compactions). Larger
+        // memtables do not help: at 4 MiB the restoring stores' memtables together exceed the
+        // budget and the forced flushes come back (docs/benchmarks.md, "Restore at 1 M records").
         options.setWriteBufferSize(WRITE_BUFFER_BYTES);
         options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setMaxWriteBufferNumber(2);
