@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerstats.bench.report.ResultFiles;
+import org.peerstats.bench.report.Targets;
 import org.peerstats.streams.topology.FormatLocale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,9 @@ public final class BenchMain {
             out.println();
             out.println("results: " + json);
             restore.profiles().forEach((phase, summary) -> out.println("profile " + phase + ": " + summary));
+            double ratio = restore.summary().get("restore_ratio_vs_consumer");
+            Targets.of("restore_ratio_vs_consumer").ifPresent(target -> out.println("target: restore_ratio_vs_consumer "
+                    + target.text() + ", " + (target.met(ratio) ? "met" : "missed") + " at " + Summary.format(ratio)));
             out.println("== peerstats bench summary (" + options.mode.name() + ") ==");
             Summary.lines(restore.summary()).forEach(out::println);
             out.flush();

@@ -325,10 +325,11 @@ public final class Benchmark {
                 RestoreRun.Result timeline = restore.timeline();
                 progress.accept(String.format("restore round %d: %d records in %.2f s = %.0f records/s (%d batches; "
                                 + "last partition started after %.2f s; restoring thread CPU %.2f s, JVM %.2f s; "
-                                + "state updater %s; RocksDB %s); consumer %.0f records/s; ratio %.3f", round, restore.records(),
-                        restore.seconds(), restore.recordsPerSecond(), restore.batches(), timeline.lastStartSeconds(),
-                        timeline.restoringThreadCpuSeconds(), timeline.processCpuSeconds(), timeline.stateUpdater(), timeline.rocksDb(),
-                        restore.consumerRecordsPerSecond(), restore.ratio()));
+                                + "state updater %s; RocksDB %s); consumer %.0f records/s; ratio %.3f", round,
+                        restore.records(), restore.seconds(), restore.recordsPerSecond(), restore.batches(),
+                        timeline.lastStartSeconds(), timeline.restoringThreadCpuSeconds(), timeline.processCpuSeconds(),
+                        timeline.stateUpdater(), timeline.rocksDb(), restore.consumerRecordsPerSecond(),
+                        restore.ratio()));
                 rounds.add(restore);
             }
             double restoreRate = median(rounds.stream().map(BenchResults.Restore::recordsPerSecond).toList());
