@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerstats.bench.report.ResultFiles;
+import org.peerstats.bench.report.Targets;
 import org.peerstats.streams.topology.FormatLocale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class BenchMain {
 
     static final String USAGE = """
-            usage: peerstats bench [--quick] [--out DIR] [--docs] [--mentors N] [--jfr DIR]
+            usage: peerstats bench [--quick | --restore-only [--broker-dir DIR]] [--out DIR] [--docs] [--mentors N]
+                                   [--jfr DIR]
                                    [--rocksdb-config-setter CLASS] [--streams-config KEY=VALUE]...
 
             Measures peerstats on this machine, on a fresh embedded Kafka broker in this JVM:
@@ -31,11 +33,21 @@ public final class BenchMain {
 
             options:
               --quick      a smaller run, under a minute
+              --restore-only
+                           only the restore, at a size where its fixed costs do not dominate: the
+                           history of 30,000 mentors (--mentors N for another size; about 41 changelog
+                           records each) runs once through the topology, then a fresh instance
+                           restores its changelogs three times, each against a plain consumer; writes
+                           restore.json (a few minutes, most of it filling the changelogs)
+              --broker-dir DIR
+                           with --restore-only: keep the broker in DIR; a later --restore-only run with
+                           the same DIR and --mentors restores the same changelogs without filling them
               --out DIR    where to write latest.json, latest.md and latency.png
                            (default: bench/results under PEERSTATS_BENCH_ROOT or the current directory)
               --docs       also update the figures in docs/benchmarks.md and docs/benchmarks-latency.png
               --mentors N  a fixed population (about ten activities each a year); by default the
-                           warm-up sizes it for runs of about 10 s (--quick: 200 mentors)
+                           warm-up sizes it for runs of about 10 s (--quick: 200 mentors,
+                           --restore-only: 30,000)
               --jfr DIR    record a Java Flight Recorder profile of each phase into DIR and summarise it
               --rocksdb-config-setter CLASS
                            a what-if: run the topology and the service with this RocksDBConfigSetter,
@@ -81,11 +93,32 @@ public final class BenchMain {
         Path root = Path.of(env.getOrDefault("PEERSTATS_BENCH_ROOT", ".")).toAbsolutePath().normalize();
         Path outDir = options.out != null ? Path.of(options.out).toAbsolutePath() : root.resolve("bench/results");
         Path workDir = Files.createTempDirectory("peerstats-bench-");
+        Profiler profiler = new Profiler(options.jfr == null ? null : Path.of(options.jfr).toAbsolutePath());
+        Benchmark benchmark = new Benchmark(options.mode, workDir, profiler, options.streamsOverrides(),
+                message -> log().info("bench: {}", message));
+        if (options.restoreOnly) {
+            Benchmark.RestoreOutcome restore;
+            try {
+                restore = benchmark.restoreOnly(options.brokerDir == null ? null
+                        : Path.of(options.brokerDir).toAbsolutePath());
+            } finally {
+                deleteQuietly(workDir);
+            }
+            Path json = ResultFiles.writeRestore(outDir, restore);
+            out.println();
+            out.println("results: " + json);
+            restore.profiles().forEach((phase, summary) -> out.println("profile " + phase + ": " + summary));
+            double ratio = restore.summary().get("restore_ratio_vs_consumer");
+            Targets.of("restore_ratio_vs_consumer").ifPresent(target -> out.println("target: restore_ratio_vs_consumer "
+                    + target.text() + ", " + (target.met(ratio) ? "met" : "missed") + " at " + Summary.format(ratio)));
+            out.println("== peerstats bench summary (" + options.mode.name() + ") ==");
+            Summary.lines(restore.summary()).forEach(out::println);
+            out.flush();
+            return 0;
+        }
         Benchmark.Outcome outcome;
         try {
-            Profiler profiler = new Profiler(options.jfr == null ? null : Path.of(options.jfr).toAbsolutePath());
-            outcome = new Benchmark(options.mode, workDir, profiler, options.streamsOverrides(),
-                    message -> log().info("bench: {}", message)).run();
+            outcome = benchmark.run();
         } finally {
             deleteQuietly(workDir);
         }
@@ -123,8 +156,10 @@ public final class BenchMain {
         BenchMode mode = BenchMode.DEFAULT;
         String out;
         String jfr;
+        String brokerDir;
         boolean docs;
         boolean help;
+        boolean restoreOnly;
         int mentors;
         String rocksDbConfigSetter;
         final Map<String, String> streamsConfig = new LinkedHashMap<>();
@@ -145,15 +180,30 @@ public final class BenchMain {
                 String arg = list.get(i);
                 switch (arg) {
                     case "--quick" -> options.mode = BenchMode.QUICK;
+                    case "--restore-only" -> options.restoreOnly = true;
                     case "--docs" -> options.docs = true;
                     case "--help", "-h", "help" -> options.help = true;
                     case "--out" -> options.out = value(list, ++i, arg);
                     case "--jfr" -> options.jfr = value(list, ++i, arg);
+                    case "--broker-dir" -> options.brokerDir = value(list, ++i, arg);
                     case "--mentors" -> options.mentors = positive(value(list, ++i, arg), arg);
                     case "--rocksdb-config-setter" -> options.rocksDbConfigSetter = value(list, ++i, arg);
                     case "--streams-config" -> options.addStreamsConfig(value(list, ++i, arg));
                     default -> throw new UsageException("unknown option '" + arg + "'");
                 }
+            }
+            if (options.restoreOnly) {
+                if (options.mode == BenchMode.QUICK) {
+                    throw new UsageException("--restore-only and --quick are different runs: for a small restore, "
+                            + "--restore-only --mentors N");
+                }
+                if (options.docs) {
+                    throw new UsageException("--docs records the full run; --restore-only writes restore.json only");
+                }
+                options.mode = BenchMode.RESTORE_ONLY;
+            } else if (options.brokerDir != null) {
+                throw new UsageException("--broker-dir keeps the changelogs of a --restore-only run; the full run "
+                        + "starts on a fresh broker");
             }
             if (options.mentors > 0) {
                 options.mode = options.mode.withMentors(options.mentors);

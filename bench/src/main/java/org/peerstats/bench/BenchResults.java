@@ -3,6 +3,7 @@ package org.peerstats.bench;
 import java.util.List;
 import java.util.Map;
 import org.peerstats.bench.report.Latency;
+import org.peerstats.bench.state.RestoreRun;
 import org.peerstats.bench.state.StateDirSize;
 import org.peerstats.bench.throughput.StreamsRun;
 
@@ -95,8 +96,14 @@ public record BenchResults(
                         double logicalBytesPerMentor) {
     }
 
+    /**
+     * @param batches      the restore listener's {@code onBatchRestored} calls, over all partitions
+     * @param timeline     when each partition restored, the restoring thread's and the JVM's CPU
+     *                     over the restore, the state updater's metrics ({@link RestoreRun.Result})
+     */
     public record Restore(long records, double seconds, double recordsPerSecond, double startToRunningSeconds,
-                          Map<String, Long> recordsByStore, long consumerRecords, long consumerBytes,
+                          Map<String, Long> recordsByStore, long batches, RestoreRun.Result timeline,
+                          long consumerRecords, long consumerBytes,
                           double consumerSeconds, double consumerRecordsPerSecond, double ratio) {
     }
 

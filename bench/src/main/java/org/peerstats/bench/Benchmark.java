@@ -1,7 +1,10 @@
 package org.peerstats.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,12 +124,7 @@ public final class Benchmark {
         String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
         MachineInfo machine = MachineInfo.capture();
         String secret = "bench-secret-" + UUID.randomUUID() + UUID.randomUUID();
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("PEERSTATS_TOPIC_PREFIX", TOPIC_PREFIX);
-        environment.put("PEERSTATS_JWT_SECRET", secret);
-        streamsOverrides.forEach((key, value) ->
-                environment.put("PEERSTATS_KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
-        PeerstatsConfig base = PeerstatsConfig.fromEnvironment(environment);
+        PeerstatsConfig base = baseConfig(secret);
         Topics topics = base.topics();
         TopologySettings settings = new TopologySettings(topics, base.zones());
         int partitions = base.topicPartitions();
@@ -184,14 +182,8 @@ public final class Benchmark {
 
             // 4. restore from the changelogs, against a plain consumer — before the service adds live events
             phase = phaseStart();
-            progress.accept("restore of " + changelogs.size() + " changelog topics");
-            Properties restoreProperties = streamsProperties(bootstrap, kept.applicationId(),
-                    workDir.resolve("restore").resolve("streams"), topics);
-            RestoreRun.Result restored = profiler.during("restore", () -> RestoreRun.run(
-                    PeerstatsTopology.build(settings), restoreProperties, Set.copyOf(changelogs), mode.runTimeout()));
-            ChangelogRead.Result consumer = ChangelogRead.readToEnd(bootstrap, changelogs, false, mode.runTimeout());
+            BenchResults.Restore restore = restore(bootstrap, settings, kept.applicationId(), changelogs, "restore");
             phaseEnd("restore", phase);
-            Dirs.deleteRecursively(workDir.resolve("restore"));
 
             // 5. the service on the kept run's state
             PeerstatsConfig serviceConfig = base.withKafka(bootstrap, 0, kept.dataDir(), kept.applicationId());
@@ -252,11 +244,6 @@ public final class Benchmark {
 
             BenchResults.State state = stateFigures(workload, asClosed, compacted, compactedLz4, logical, kept,
                     changelogs);
-            BenchResults.Restore restore = new BenchResults.Restore(restored.records(), restored.restoreSeconds(),
-                    restored.recordsPerSecond(), restored.startSeconds(), restored.recordsByStore(), consumer.records(),
-                    consumer.bytes(), consumer.seconds(), consumer.recordsPerSecond(),
-                    ratio(restored.recordsPerSecond(), consumer.recordsPerSecond()));
-
             BenchResults.WorkloadFigures workloadFigures = workloadFigures(workload, preload);
             Map<String, Double> summary = Summary.of(throughputFigures, freshness, freshnessAtQuarterRate, http, state,
                     restore, correctness);
@@ -269,6 +256,194 @@ public final class Benchmark {
                     profiler.summaries(), summary);
             return new Outcome(results, histograms);
         }
+    }
+
+    /**
+     * {@code --restore-only}: the history runs once through the topology (exactly_once_v2), which
+     * fills its changelogs; then a fresh instance restores them {@code mode.maxRounds()} times,
+     * each followed by a plain consumer reading the same topics. No warm-up, no service: the
+     * restore is measured at a size (a million changelog records and more) that the full run
+     * would need many minutes to reach.
+     */
+    public RestoreOutcome restoreOnly(Path keptBroker) throws Exception {
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+        String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
+        MachineInfo machine = MachineInfo.capture();
+        PeerstatsConfig base = baseConfig("bench-secret-" + UUID.randomUUID() + UUID.randomUUID());
+        Topics topics = base.topics();
+        TopologySettings settings = new TopologySettings(topics, base.zones());
+        int partitions = base.topicPartitions();
+        int mentors = mode.maxMentors();
+        Path brokerDir = keptBroker != null ? keptBroker : workDir.resolve("broker");
+        Optional<FilledChangelogs> filled = FilledChangelogs.read(brokerDir, mentors);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerDir, 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            String bootstrap = broker.bootstrapServers();
+            progress.accept("generating a year of activity for " + mentors + " mentors");
+            Workload workload = WorkloadGenerator.generate(WorkloadSpec.of(SEED, mentors,
+                    mentors * ACTIVITIES_PER_MENTOR_YEAR, historyEnd()));
+            StreamsRun.Result fillRun = null;
+            if (filled.isEmpty()) {
+                ensureTopics(admin, topics, partitions);
+                createTopic(admin, PASSTHROUGH_TOPIC, partitions);
+                ConsumerGroupLag lag = new ConsumerGroupLag(admin);
+                var phase = phaseStart();
+                seedBadgeDefinitions(admin, bootstrap, topics, workload);
+                progress.accept("preloading " + workload.events().size() + " events into "
+                        + topics.activities().name());
+                Preloader.Result preload = Preloader.preload(bootstrap, topics.activities(), workload.events());
+                phaseEnd("preload", phase);
+
+                phase = phaseStart();
+                progress.accept("filling the changelogs: " + workload.events().size()
+                        + " events through the topology (exactly_once_v2)");
+                ThroughputBench.Outcome fill = new ThroughputBench(bootstrap, settings, PASSTHROUGH_TOPIC,
+                        workDir.resolve("runs"), lag, mode.runTimeout(), streamsOverrides)
+                        .run(List.of(AppKind.TOPOLOGY_EOS), 1, mode.runTimeout(), "fill");
+                phaseEnd("fill", phase);
+                Dirs.deleteRecursively(fill.kept().dataDir()); // only the changelogs are needed from here on
+                fillRun = fill.runs().get(0);
+                filled = Optional.of(new FilledChangelogs(mentors, fill.kept().applicationId(), preload.seconds(),
+                        preload.recordsPerSecond()));
+                if (keptBroker != null) {
+                    filled.get().write(brokerDir);
+                }
+            } else {
+                progress.accept("restoring the changelogs of " + filled.get().applicationId() + ", filled by an "
+                        + "earlier run in " + brokerDir);
+            }
+            String applicationId = filled.get().applicationId();
+            List<String> changelogs = changelogTopics(admin, applicationId);
+
+            List<BenchResults.Restore> rounds = new ArrayList<>();
+            for (int round = 1; round <= mode.maxRounds(); round++) {
+                var phase = phaseStart();
+                BenchResults.Restore restore = restore(bootstrap, settings, applicationId, changelogs,
+                        "restore-" + round);
+                phaseEnd("restore-" + round, phase);
+                RestoreRun.Result timeline = restore.timeline();
+                progress.accept(String.format("restore round %d: %d records in %.2f s = %.0f records/s (%d batches; "
+                                + "last partition started after %.2f s; restoring thread CPU %.2f s, JVM %.2f s; "
+                                + "state updater %s; RocksDB %s); consumer %.0f records/s; ratio %.3f", round,
+                        restore.records(), restore.seconds(), restore.recordsPerSecond(), restore.batches(),
+                        timeline.lastStartSeconds(), timeline.restoringThreadCpuSeconds(), timeline.processCpuSeconds(),
+                        timeline.stateUpdater(), timeline.rocksDb(), restore.consumerRecordsPerSecond(),
+                        restore.ratio()));
+                rounds.add(restore);
+            }
+            double restoreRate = median(rounds.stream().map(BenchResults.Restore::recordsPerSecond).toList());
+            double consumerRate = median(rounds.stream().map(BenchResults.Restore::consumerRecordsPerSecond).toList());
+            Map<String, Double> summary = new LinkedHashMap<>();
+            summary.put("restore_rounds", (double) rounds.size());
+            summary.put("restore_records", (double) rounds.get(rounds.size() - 1).records());
+            summary.put("restore_seconds", median(rounds.stream().map(BenchResults.Restore::seconds).toList()));
+            summary.put("restore_records_per_s", restoreRate);
+            summary.put("consumer_records_per_s", consumerRate);
+            summary.put("restore_ratio_vs_consumer", ratio(restoreRate, consumerRate));
+            BenchResults.Conditions conditions = new BenchResults.Conditions(loadAtStart,
+                    MachineInfo.loadAverage().orElse("n/a"), new LinkedHashMap<>(cpuByPhase), partitions,
+                    streamsOverrides);
+            return new RestoreOutcome(mode.name(), startedAt.toString(), (System.nanoTime() - started) / 1e9, machine,
+                    conditions, workloadFigures(workload, filled.get().preloadSeconds(),
+                    filled.get().preloadRecordsPerSecond()), fillRun, filled.get().applicationId(), rounds,
+                    profiler.summaries(), summary);
+        }
+    }
+
+    /**
+     * What a {@code --restore-only} run with {@code --broker-dir} left for the next one: the
+     * application whose changelogs it filled, for how many mentors, and how the preload went.
+     */
+    record FilledChangelogs(int mentors, String applicationId, double preloadSeconds,
+                            double preloadRecordsPerSecond) {
+        private static final String FILE = "restore-only-fill.properties";
+
+        /** The fill recorded in {@code brokerDir}; empty when there is none (a new directory). */
+        static Optional<FilledChangelogs> read(Path brokerDir, int mentors) {
+            Path file = brokerDir.resolve(FILE);
+            if (!Files.exists(file)) {
+                if (Dirs.isNonEmpty(brokerDir)) {
+                    throw new IllegalStateException(brokerDir + " holds a broker but no " + FILE
+                            + ": give --broker-dir a new directory or one a --restore-only run filled");
+                }
+                return Optional.empty();
+            }
+            Properties properties = new Properties();
+            try (var in = Files.newBufferedReader(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            FilledChangelogs filled = new FilledChangelogs(Integer.parseInt(properties.getProperty("mentors")),
+                    properties.getProperty("application.id"),
+                    Double.parseDouble(properties.getProperty("preload.seconds")),
+                    Double.parseDouble(properties.getProperty("preload.records.per.second")));
+            if (filled.mentors() != mentors) {
+                throw new IllegalStateException(brokerDir + " holds the changelogs of " + filled.mentors()
+                        + " mentors, not " + mentors + ": use --mentors " + filled.mentors() + " or another directory");
+            }
+            return Optional.of(filled);
+        }
+
+        void write(Path brokerDir) {
+            Properties properties = new Properties();
+            properties.setProperty("mentors", String.valueOf(mentors));
+            properties.setProperty("application.id", applicationId);
+            properties.setProperty("preload.seconds", String.valueOf(preloadSeconds));
+            properties.setProperty("preload.records.per.second", String.valueOf(preloadRecordsPerSecond));
+            try (var out = Files.newBufferedWriter(brokerDir.resolve(FILE))) {
+                properties.store(out, "changelogs filled by ./peerstats bench --restore-only");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + brokerDir.resolve(FILE), e);
+            }
+        }
+    }
+
+    /**
+     * What {@link #restoreOnly()} measured, as written to {@code restore.json}.
+     *
+     * @param fill    the topology run that filled the changelogs ({@code null} when an earlier run in the
+     *                same {@code --broker-dir} filled them)
+     * @param applicationId whose changelogs were restored
+     * @param summary the medians over the rounds, {@code restore_ratio_vs_consumer} last (the ratio of the
+     *                median rates)
+     */
+    public record RestoreOutcome(String mode, String startedAt, double durationSeconds, MachineInfo machine,
+                                 BenchResults.Conditions conditions, BenchResults.WorkloadFigures workload,
+                                 StreamsRun.Result fill, String applicationId, List<BenchResults.Restore> rounds,
+                                 Map<String, String> profiles, Map<String, Double> summary) {
+    }
+
+    /**
+     * A fresh instance of {@code applicationId} (empty state directory) restores its stores from
+     * {@code changelogs}, profiled as {@code phase}; then a plain consumer reads the same topics.
+     */
+    private BenchResults.Restore restore(String bootstrap, TopologySettings settings, String applicationId,
+                                         List<String> changelogs, String phase) throws Exception {
+        progress.accept(phase + ": " + changelogs.size() + " changelog topics");
+        Path stateDir = workDir.resolve("restore");
+        Properties properties = streamsProperties(bootstrap, applicationId, stateDir.resolve("streams"),
+                settings.topics());
+        RestoreRun.Result restored = profiler.during(phase, () -> RestoreRun.run(PeerstatsTopology.build(settings),
+                properties, Set.copyOf(changelogs), mode.runTimeout()));
+        ChangelogRead.Result consumer = ChangelogRead.readToEnd(bootstrap, changelogs, false, mode.runTimeout());
+        Dirs.deleteRecursively(stateDir);
+        return new BenchResults.Restore(restored.records(), restored.restoreSeconds(), restored.recordsPerSecond(),
+                restored.startSeconds(), restored.recordsByStore(), restored.batches(), restored,
+                consumer.records(),
+                consumer.bytes(), consumer.seconds(), consumer.recordsPerSecond(),
+                ratio(restored.recordsPerSecond(), consumer.recordsPerSecond()));
+    }
+
+    /** The service's configuration for the benchmark's topics, with the what-if settings. */
+    private PeerstatsConfig baseConfig(String secret) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PEERSTATS_TOPIC_PREFIX", TOPIC_PREFIX);
+        environment.put("PEERSTATS_JWT_SECRET", secret);
+        streamsOverrides.forEach((key, value) ->
+                environment.put("PEERSTATS_KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        return PeerstatsConfig.fromEnvironment(environment);
     }
 
     /** The warm-up's (cold) throughputs, which size the measured workload. */
@@ -478,12 +653,17 @@ public final class Benchmark {
     }
 
     private static BenchResults.WorkloadFigures workloadFigures(Workload workload, Preloader.Result preload) {
+        return workloadFigures(workload, preload.seconds(), preload.recordsPerSecond());
+    }
+
+    private static BenchResults.WorkloadFigures workloadFigures(Workload workload, double preloadSeconds,
+                                                                double preloadRecordsPerSecond) {
         Workload.Counts counts = workload.counts();
         return new BenchResults.WorkloadFigures(SEED, workload.mentors().size(), workload.activeMentors(),
                 counts.total(), counts.originals(), counts.corrections(), counts.deletes(), counts.duplicates(),
                 counts.late(), counts.correctionAndDeleteShare(), counts.maxLatenessMillis() / 3_600_000.0,
                 workload.spec().history().toDays(), Instant.ofEpochMilli(counts.firstTimestamp()).toString(),
-                Instant.ofEpochMilli(counts.lastTimestamp()).toString(), preload.seconds(), preload.recordsPerSecond());
+                Instant.ofEpochMilli(counts.lastTimestamp()).toString(), preloadSeconds, preloadRecordsPerSecond);
     }
 
     private static List<String> changelogTopics(Admin admin, String applicationId)

@@ -31,6 +31,18 @@ public final class Dirs {
         }
     }
 
+    /** Whether {@code dir} exists and holds anything. */
+    public static boolean isNonEmpty(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
     public static Path create(Path dir) {
         try {
             return Files.createDirectories(dir);

@@ -1,7 +1,9 @@
 package org.peerstats.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,5 +27,38 @@ class BenchOptionsTest {
         assertEquals("--docs records the service as shipped, not a what-if run",
                 assertThrows(BenchMain.UsageException.class, () -> BenchMain.Options.parse(
                         new String[] {"--docs", "--streams-config", "max.task.idle.ms=-1"})).getMessage());
+    }
+
+    @Test
+    void restoreOnlyRunsThirtyThousandMentorsUnlessToldOtherwise() {
+        BenchMain.Options options = BenchMain.Options.parse(new String[] {"bench", "--restore-only"});
+        assertTrue(options.restoreOnly);
+        assertEquals(BenchMode.RESTORE_ONLY, options.mode);
+        assertEquals(30_000, options.mode.maxMentors());
+
+        BenchMain.Options smaller = BenchMain.Options.parse(new String[] {"--restore-only", "--mentors", "500",
+            "--jfr", "/tmp/profiles"});
+        assertEquals(BenchMode.RESTORE_ONLY.withMentors(500), smaller.mode);
+        assertEquals("/tmp/profiles", smaller.jfr);
+    }
+
+    @Test
+    void restoreOnlyIsNeitherAQuickRunNorOneForTheDocs() {
+        assertEquals("--restore-only and --quick are different runs: for a small restore, --restore-only --mentors N",
+                assertThrows(BenchMain.UsageException.class, () -> BenchMain.Options.parse(
+                        new String[] {"--restore-only", "--quick"})).getMessage());
+        assertEquals("--docs records the full run; --restore-only writes restore.json only",
+                assertThrows(BenchMain.UsageException.class, () -> BenchMain.Options.parse(
+                        new String[] {"--docs", "--restore-only"})).getMessage());
+        assertFalse(BenchMain.Options.parse(new String[] {"--quick"}).restoreOnly);
+    }
+
+    @Test
+    void aKeptBrokerDirectoryIsForRestoreOnlyRuns() {
+        assertEquals("/tmp/broker", BenchMain.Options.parse(
+                new String[] {"--restore-only", "--broker-dir", "/tmp/broker"}).brokerDir);
+        assertEquals("--broker-dir keeps the changelogs of a --restore-only run; the full run starts on a fresh broker",
+                assertThrows(BenchMain.UsageException.class, () -> BenchMain.Options.parse(
+                        new String[] {"--broker-dir", "/tmp/broker"})).getMessage());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.peerstats.bench.BenchResults;
+import org.peerstats.bench.Benchmark;
 import org.peerstats.streams.serde.Json;
 
 /** Writes a run's results: {@code latest.json}, {@code latest.md}, {@code latency.png}; and, asked to, the docs. */
@@ -26,6 +27,18 @@ public final class ResultFiles {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), results);
             Files.writeString(dir.resolve("latest.md"), FiguresMarkdown.render(results), StandardCharsets.UTF_8);
             plot(dir.resolve("latency.png"), results, histograms);
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results into " + dir, e);
+        }
+    }
+
+    /** Writes a {@code --restore-only} run's {@code restore.json} into {@code dir} and returns it. */
+    public static Path writeRestore(Path dir, Benchmark.RestoreOutcome restore) {
+        try {
+            Files.createDirectories(dir);
+            Path json = dir.resolve("restore.json");
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), restore);
             return json;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results into " + dir, e);

@@ -32,6 +32,8 @@ public final class Targets {
         add(new Target("get_p99_ms", "GET /api/v1/peer-mentor-stats/:id p99, 32 clients (ms)", 10, false));
         add(new Target("get_throughput_ratio_vs_trivial", "GET stats ÷ GET /health/live throughput", 0.5, true));
         add(new Target("state_bytes_per_mentor", "RocksDB bytes per mentor-year", 2048, false));
+        add(new Target("restore_ratio_vs_consumer",
+                "restore ÷ plain read_committed consumer, records/s over the same changelogs", 0.5, true));
     }
 
     private Targets() {

@@ -16,14 +16,22 @@ import org.rocksdb.WriteBufferManager;
  *
  * Also compresses the store files with LZ4.
  *
- * <p>The budget comes from {@link #TOTAL_OFF_HEAP_BYTES} (default 64 MiB), a quarter of it for
- * memtables; the first store opened in the process fixes it.
+ * <p>The budget comes from {@link #TOTAL_OFF_HEAP_BYTES} (default 64 MiB), half of it for
+ * memtables, charged to the cache (so cache and memtables together stay within the budget); the
+ * first store opened in the process fixes it.
  */
 public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
 
     public static final String TOTAL_OFF_HEAP_BYTES = "peerstats.rocksdb.total.off.heap.bytes";
     static final long DEFAULT_TOTAL_OFF_HEAP_BYTES = 64L * 1024 * 1024;
     static final long WRITE_BUFFER_BYTES = 1024L * 1024;
+    /**
+     * The memtables' arena block. RocksDB's default is an eighth of the write buffer, and a memtable
+     * holds at least one block once anything is written to it: with dozens of store partitions that
+     * is megabytes of reservations held by nearly empty memtables, counted against the write-buffer
+     * manager's budget.
+     */
+    static final long ARENA_BLOCK_BYTES = 16L * 1024;
 
     private static Cache cache;
     private static WriteBufferManager writeBufferManager;
@@ -41,7 +49,17 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
         // Streams' 16 MiB default the dozens of memtables of this topology reserve more than the
         // whole write-buffer budget, and the manager then flushes nearly empty memtables without
         // end (measured: 14x less throughput, most CPU in flush and compaction threads).
+        // At 1 MiB the default block is 128 KiB, and a 6-partition instance opens 69 stores (11 x 6
+        // and 3 global), each with an offsets column family whose options Kafka Streams sets itself:
+        // 138 memtables with anything in them can hold 17 MiB of blocks, more than the 16 MiB that
+        // a quarter of the budget gave the memtables. During a restore the manager then forced
+        // flush after flush (measured in a 1.2 M-record restore: 1,270-1,630 forced flushes,
+        // 4.7-14 s of stalled writes, 470-540 compactions). Hence 16 KiB blocks for the stores'
+        // memtables and half the budget for memtables (none forced, 140 compactions). Larger
+        // memtables do not help: at 4 MiB the restoring stores' memtables together exceed the
+        // budget and the forced flushes come back (docs/benchmarks.md, "Restore at 1 M records").
         options.setWriteBufferSize(WRITE_BUFFER_BYTES);
+        options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setMaxWriteBufferNumber(2);
         // Store values are small JSON documents with repeated field names: LZ4 shrinks them
         // several-fold for little CPU (Kafka Streams' default is no compression).
@@ -53,7 +71,7 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
         if (cache == null) {
             long total = configs.get(TOTAL_OFF_HEAP_BYTES) instanceof Number n
                     ? n.longValue() : DEFAULT_TOTAL_OFF_HEAP_BYTES;
-            long memtables = total / 4;
+            long memtables = total / 2;
             cache = new LRUCache(total, -1, false, 0.1);
             writeBufferManager = new WriteBufferManager(memtables, cache);
         }
