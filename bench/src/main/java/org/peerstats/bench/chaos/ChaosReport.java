@@ -31,8 +31,8 @@ final class ChaosReport {
         md.append("`.\n\n");
 
         md.append("**Exactness: ").append(r.exact() ? "exact" : "NOT EXACT").append(".** ");
-        md.append(r.statsDifferences().isEmpty() && r.failure() == null
-                ? "Every mentor's numbers (activity, session and distinct-mentee counts, hours, longest streak) "
+        md.append(r.failure() != null ? "The run failed before its end checks (below)"
+                : r.statsDifferences().isEmpty() ? "Every mentor's numbers (activity, session and distinct-mentee counts, hours, longest streak) "
                 + "equal the reference on both instances"
                 : r.statsDifferences().size() + " (instance, mentor) answer(s) differ from the reference");
         if (r.badges() != null) {
@@ -74,12 +74,20 @@ final class ChaosReport {
                     .append(p50max(rounds.stream().map(ChaosRun.Round::readySeconds).toList())).append(" | ")
                     .append(p50max(rounds.stream().map(ChaosRun.Round::stopSeconds).toList())).append(" |\n");
         }
-        md.append("\n<details><summary>Every round</summary>\n\n| # | kind | stop s | ready s | fresh s |\n|---|---|---|---|---|\n");
+        List<String> incidents = r.rounds().stream()
+                .flatMap(round -> round.incidents().stream().map(i -> "round " + round.index() + ": " + i)).toList();
+        if (!incidents.isEmpty()) {
+            md.append("\nIncidents (").append(incidents.size()).append("):\n\n");
+            incidents.forEach(i -> md.append("- ").append(i).append('\n'));
+        }
+        md.append("\n<details><summary>Every round</summary>\n\n| # | kind | stop s | ready s | fresh s | incident |\n|---|---|---|---|---|---|\n");
         for (ChaosRun.Round round : r.rounds()) {
             md.append("| ").append(round.index()).append(" | ").append(round.kind().description).append(" | ")
                     .append(ChaosRun.f(round.stopSeconds())).append(" | ").append(ChaosRun.f(round.readySeconds()))
                     .append(" | ").append(round.fresh() ? ChaosRun.f(round.freshSeconds())
-                            : "not fresh after " + ChaosRun.f(round.freshSeconds())).append(" |\n");
+                            : "not fresh after " + ChaosRun.f(round.freshSeconds())).append(" | ")
+                    .append(round.incidents().isEmpty() ? "" : "global store left open: state wiped, started again")
+                    .append(" |\n");
         }
         md.append("\n</details>\n");
         return md.toString();

@@ -44,6 +44,12 @@ final class ChildInstance {
         return log;
     }
 
+    /** Where Kafka Streams keeps this instance's global stores: {@code <data dir>/streams/<application id>/global}. */
+    Path globalStateDirectory() {
+        return Path.of(environment.get("PEERSTATS_DATA_DIR"), "streams",
+                environment.getOrDefault("PEERSTATS_APPLICATION_ID", "peerstats"), "global");
+    }
+
     synchronized void start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
