@@ -1,7 +1,9 @@
 package org.peerstats.bench.chaos;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,17 +15,18 @@ import java.util.Map;
  * @param preloadActivities activities sent before the rounds (the state size)
  * @param eventsPerSecond   the live producer's rate while the rounds run
  * @param instanceEnvironment further {@code PEERSTATS_*} settings for both instances
+ * @param jvmOptions        further options for both instances' JVMs (a logging configuration, JFR)
  */
 record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts, int mentors,
                     long preloadActivities, int eventsPerSecond, long seed, double pauseSeconds,
                     double freshPatienceSeconds, int standbyReplicas, Map<String, String> instanceEnvironment,
-                    Path runDirectory, boolean keepRunDirectory, Path resultFile, Path docsFile) {
+                    List<String> jvmOptions, Path runDirectory, boolean keepRunDirectory, Path resultFile, Path docsFile) {
 
     static final String USAGE = """
             usage: peerstats chaos [--rounds N] [--broker-holder-kills N] [--broker-restarts N]
                                    [--mentors N] [--preload N] [--rate N] [--seed N] [--pause S]
                                    [--patience S] [--standby-replicas N] [--env KEY=VALUE]...
-                                   [--dir DIR] [--keep] [--out FILE] [--docs]
+                                   [--jvm-option OPTION]... [--dir DIR] [--keep] [--out FILE] [--docs]
 
             Runs two peerstats instances as child processes on this machine: A holds the embedded
             broker, B joins it. A producer sends a known history (new activities, corrections,
@@ -48,6 +51,8 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
               --standby-replicas N     PEERSTATS_STANDBY_REPLICAS of both instances (default 1)
               --env KEY=VALUE          one more setting for both instances (repeatable), e.g.
                                        PEERSTATS_KAFKA_CONSUMER_SESSION_TIMEOUT_MS=6000
+              --jvm-option OPTION      one more JVM option for both instances (repeatable), e.g.
+                                       -Dlogback.configurationFile=FILE or -XX:StartFlightRecording
               --dir DIR                run directory: data and logs of both instances (default: a new
                                        temporary directory, deleted after an exact run unless --keep)
               --keep                   keep the run directory
@@ -58,7 +63,7 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
             """;
 
     static ChaosOptions defaults(Path root) {
-        return new ChaosOptions(20, 1, 1, 200, 100_000, 200, 1, 3, 240, 1, Map.of(), null, false,
+        return new ChaosOptions(20, 1, 1, 200, 100_000, 200, 1, 3, 240, 1, Map.of(), List.of(), null, false,
                 root.resolve("bench/results/chaos-latest.md"), null);
     }
 
@@ -80,6 +85,7 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
         double patience = o.freshPatienceSeconds;
         int standby = o.standbyReplicas;
         Map<String, String> env = new LinkedHashMap<>();
+        List<String> jvm = new ArrayList<>();
         Path dir = null;
         boolean keep = false;
         Path out = o.resultFile;
@@ -112,11 +118,18 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
                     }
                     env.put(setting.substring(0, eq), setting.substring(eq + 1));
                 }
+                case "--jvm-option" -> {
+                    String option = value(args, ++i, arg);
+                    if (!option.startsWith("-")) {
+                        throw new UsageException("--jvm-option takes a JVM option such as -Dname=value, got '" + option + "'");
+                    }
+                    jvm.add(option);
+                }
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
         return new ChaosOptions(instanceKills, holderKills, brokerRestarts, mentors, preload, rate, seed, pause,
-                patience, standby, Map.copyOf(env), dir, keep, out, docs);
+                patience, standby, Map.copyOf(env), List.copyOf(jvm), dir, keep, out, docs);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -137,12 +137,12 @@ public final class ChaosRun {
                 "PEERSTATS_EMBEDDED_KAFKA_PORT", String.valueOf(brokerPort),
                 "PEERSTATS_HTTP_PORT", String.valueOf(freePort()),
                 "PEERSTATS_DATA_DIR", dir.resolve("a").toString())),
-                List.of("-Xmx768m"), dir.resolve("a.log"));
+                jvmOptions("-Xmx768m"), dir.resolve("a.log"));
         ChildInstance b = new ChildInstance("b", ChildInstance.environment(common, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "PEERSTATS_HTTP_PORT", String.valueOf(freePort()),
                 "PEERSTATS_DATA_DIR", dir.resolve("b").toString())),
-                List.of("-Xmx512m"), dir.resolve("b.log"));
+                jvmOptions("-Xmx512m"), dir.resolve("b.log"));
         History history = new History(options.mentors(), options.seed());
         String token = new TokenIssuer(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
                 .issue(new Principal("chaos-suite", Role.SYSTEM, null, null), Duration.ofDays(2));
@@ -365,6 +365,14 @@ public final class ChaosRun {
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("could not delete {}: {}", dir, e.toString());
         }
+    }
+
+    /** The given heap bound, then the options of {@code --jvm-option}. */
+    private List<String> jvmOptions(String heap) {
+        List<String> all = new ArrayList<>();
+        all.add(heap);
+        all.addAll(options.jvmOptions());
+        return all;
     }
 
     private static int freePort() throws IOException {

@@ -40,6 +40,32 @@ class RestoreSettingsTest {
     }
 
     @Test
+    void theGlobalConsumerWaitsFiftyMillisecondsForAnEmptyFetchUnlessAnOperatorSaysOtherwise() {
+        Map<String, Object> global = new StreamsConfig(properties(Map.of())).getGlobalConsumerConfigs("global");
+        assertEquals(50, Integer.parseInt(String.valueOf(global.get("fetch.max.wait.ms"))));
+        Map<String, Object> main = new StreamsConfig(properties(Map.of()))
+                .getMainConsumerConfigs("peerstats-test", "main", 0);
+        assertEquals(null, main.get("fetch.max.wait.ms"), "the main consumer keeps Kafka's default");
+
+        Map<String, Object> overridden = new StreamsConfig(properties(Map.of("global.consumer.fetch.max.wait.ms", "200")))
+                .getGlobalConsumerConfigs("global");
+        assertEquals(200, Integer.parseInt(String.valueOf(overridden.get("fetch.max.wait.ms"))));
+    }
+
+    @Test
+    void clientMetricsGoNeitherToJmxNorToTheBrokerUnlessAnOperatorSaysOtherwise() {
+        StreamsConfig config = new StreamsConfig(properties(Map.of()));
+        assertEquals(java.util.List.of(), config.getList(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG));
+        assertEquals(false, config.getBoolean(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG));
+        assertEquals("", String.valueOf(config.getProducerConfigs("p").get("metric.reporters")), "the clients inherit it");
+
+        StreamsConfig jmx = new StreamsConfig(properties(Map.of("metric.reporters",
+                "org.apache.kafka.common.metrics.JmxReporter")));
+        assertEquals(java.util.List.of("org.apache.kafka.common.metrics.JmxReporter"),
+                jmx.getList(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG));
+    }
+
+    @Test
     void memtablesReserveTheirArenaInSmallBlocks() {
         RocksDB.loadLibrary();
         try (Options options = new Options()) {
