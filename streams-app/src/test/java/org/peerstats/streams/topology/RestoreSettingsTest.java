@@ -3,6 +3,7 @@ package org.peerstats.streams.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -55,13 +56,13 @@ class RestoreSettingsTest {
     @Test
     void clientMetricsGoNeitherToJmxNorToTheBrokerUnlessAnOperatorSaysOtherwise() {
         StreamsConfig config = new StreamsConfig(properties(Map.of()));
-        assertEquals(java.util.List.of(), config.getList(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG));
+        assertEquals(List.of(), config.getList(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG));
         assertEquals(false, config.getBoolean(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG));
         assertEquals("", String.valueOf(config.getProducerConfigs("p").get("metric.reporters")), "the clients inherit it");
 
         StreamsConfig jmx = new StreamsConfig(properties(Map.of("metric.reporters",
                 "org.apache.kafka.common.metrics.JmxReporter")));
-        assertEquals(java.util.List.of("org.apache.kafka.common.metrics.JmxReporter"),
+        assertEquals(List.of("org.apache.kafka.common.metrics.JmxReporter"),
                 jmx.getList(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG));
     }
 
