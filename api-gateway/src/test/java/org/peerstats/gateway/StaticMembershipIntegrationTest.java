@@ -37,7 +37,8 @@ import org.peerstats.streams.events.EventOp;
  * Static membership and readiness on a real broker: an instance stopped and started again on its
  * data directory comes back under the same {@code group.instance.id} and takes its tasks back
  * without a rebalance of the others; and when a rebalance does run (a new instance joins), an
- * instance that already serves stays ready throughout.
+ * instance that already serves stays ready throughout. Of two instances given the same id, the one
+ * that joined last keeps it; the other stops and says why.
  */
 class StaticMembershipIntegrationTest {
 
@@ -95,6 +96,40 @@ class StaticMembershipIntegrationTest {
         assertEquals(Set.of(200), sampler.readyAnswers, "a stayed ready through the rebalance");
     }
 
+    @Test
+    void ofTwoInstancesGivenOneIdTheEarlierIsFencedStopsAndSaysWhyAndItsStopLeavesTheOtherInTheGroup()
+            throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
+        running.add(broker);
+        String appId = "peerstats-twins-" + UUID.randomUUID();
+        Clock clock = Clock.systemUTC();
+        // a scaling-down stop leaves the group by the id: the fenced instance's stop must not remove its twin
+        Map<String, String> twin = Map.of("PEERSTATS_INSTANCE_ID", "twin", "PEERSTATS_LEAVE_GROUP_ON_STOP", "true");
+        ServiceHarness first = start(broker, appId, "first", clock, twin);
+        String token = first.token(Role.SYSTEM, null, null);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        sendActivities(first, 0, now);
+        awaitCounts(List.of(first), token, 1);
+
+        ServiceHarness second = start(broker, appId, "second", clock, twin);
+        ServiceHarness.Response firstReady = first.awaitGet("/health/ready", null, r -> r.status() == 503);
+        assertEquals(503, firstReady.status(), firstReady.body());
+        assertTrue(firstReady.body().contains("fenced: another instance joined the consumer group with this "
+                + "instance's group.instance.id"), firstReady.body());
+        assertEquals(KafkaStreams.State.ERROR, first.service.streams().state(), "SHUTDOWN_CLIENT, no replacement");
+        sendActivities(second, 1, now);
+        awaitCounts(List.of(second), token, 2);
+
+        double rebalancesBefore = rebalances(second.service.streams());
+        first.close();
+        running.remove(first);
+        sendActivities(second, 2, now);
+        awaitCounts(List.of(second), token, 3);
+        assertEquals(rebalancesBefore, rebalances(second.service.streams()),
+                "the fenced instance's stop removed nobody from the group");
+        assertEquals(200, second.get("/health/ready", null).status());
+    }
+
     private void sendActivities(ServiceHarness via, int round, Instant now) {
         for (int m = 0; m < MENTORS; m++) {
             via.send(new ActivityEvent(EventOp.UPSERT, "act-" + m + "-" + round, mentor(m), "org-a",
@@ -127,10 +162,18 @@ class StaticMembershipIntegrationTest {
     }
 
     /** Starts instance {@code name}; started again, it has the same data directory and address, as a restart does. */
-    private ServiceHarness start(EmbeddedKafkaBroker broker, String appId, String name, Clock clock) throws Exception {
+    private ServiceHarness start(EmbeddedKafkaBroker broker, String appId, String name, Clock clock) {
+        return start(broker, appId, name, clock, Map.of());
+    }
+
+    private ServiceHarness start(EmbeddedKafkaBroker broker, String appId, String name, Clock clock,
+                                 Map<String, String> settings) {
         int port = ports.computeIfAbsent(name, n -> freePort());
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("PEERSTATS_TOPIC_PARTITIONS", "6");
+        environment.put("PEERSTATS_HTTP_PORT", String.valueOf(port));
         ServiceHarness harness = new ServiceHarness(broker.bootstrapServers(), dir.resolve(name), appId, clock,
-                Map.of("PEERSTATS_TOPIC_PARTITIONS", "6", "PEERSTATS_HTTP_PORT", String.valueOf(port)));
+                environment);
         running.add(harness);
         return harness;
     }

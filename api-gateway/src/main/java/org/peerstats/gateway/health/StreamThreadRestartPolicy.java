@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,16 @@ import org.slf4j.LoggerFactory;
  * for themselves). A bug that strikes the same record every time then stops processing, loudly,
  * instead of looping through replacements for ever. Failures of any of the client's stream
  * threads count together (a replacement thread has a new name).
+ *
+ * <p>One failure stops the client at once, without a replacement: {@link FencedInstanceIdException},
+ * which the group coordinator sends a member when another consumer joined with the same
+ * {@code group.instance.id}. That is two instances given one id (the same
+ * {@code PEERSTATS_INSTANCE_ID}, or a copied data directory), or a stalled process whose successor
+ * has already taken its place; in both cases the member that joined last is the one to keep. A
+ * replacement thread would join under the next thread index, a name nobody configured, and the
+ * two would fence each other again at every restart of either. (Closing the stopped client later
+ * does not leave the group, even with {@code PEERSTATS_LEAVE_GROUP_ON_STOP}: Kafka Streams closes a
+ * client in ERROR without a leave, so the other instance keeps its membership.)
  */
 public final class StreamThreadRestartPolicy implements StreamsUncaughtExceptionHandler {
 
@@ -45,6 +56,15 @@ public final class StreamThreadRestartPolicy implements StreamsUncaughtException
     public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
         Instant now = clock.instant();
         failures++;
+        if (isFenced(exception)) {
+            if (stoppedBecause == null) {
+                stoppedBecause = "fenced: another instance joined the consumer group with this instance's "
+                        + "group.instance.id; give every instance its own PEERSTATS_INSTANCE_ID and data directory";
+            }
+            LOG.error("stream thread failed; {}. This instance processes nothing until it is restarted; the "
+                    + "other instance keeps the id and the tasks", stoppedBecause, exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         recentFailures.addLast(now);
         while (recentFailures.getFirst().isBefore(now.minus(window))) {
             recentFailures.removeFirst();
@@ -72,6 +92,15 @@ public final class StreamThreadRestartPolicy implements StreamsUncaughtException
     /** How many stream thread failures this policy has seen since the start. */
     public synchronized long failures() {
         return failures;
+    }
+
+    private static boolean isFenced(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable exception) {

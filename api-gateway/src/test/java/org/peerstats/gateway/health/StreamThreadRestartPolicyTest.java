@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 import org.peerstats.gateway.MutableClock;
@@ -57,6 +58,19 @@ class StreamThreadRestartPolicyTest {
         assertEquals(Optional.of("stopped after 1 failure in 10 min: IllegalStateException: poison activity"),
                 none.stoppedBecause());
         assertEquals(2, none.failures());
+    }
+
+    @Test
+    void aFencedInstanceIdStopsTheClientAtOnceWithoutUsingTheBudgetAndSaysSo() {
+        Throwable fenced = new StreamsException(new FencedInstanceIdException("The broker rejected this static "
+                + "consumer since another consumer with the same group.instance.id has registered"));
+
+        assertEquals(SHUTDOWN_CLIENT, policy.handle(fenced));
+        assertEquals(Optional.of("fenced: another instance joined the consumer group with this instance's "
+                + "group.instance.id; give every instance its own PEERSTATS_INSTANCE_ID and data directory"),
+                policy.stoppedBecause());
+        assertEquals(SHUTDOWN_CLIENT, policy.handle(bug()), "stopped stays stopped");
+        assertEquals(2, policy.failures());
     }
 
     @Test
