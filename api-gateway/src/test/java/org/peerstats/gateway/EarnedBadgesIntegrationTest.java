@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
-import org.peerstats.gateway.auth.TokenIssuer;
 import org.peerstats.streams.badges.EarnedBadgeIds;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
@@ -260,9 +259,8 @@ class EarnedBadgesIntegrationTest {
                 "ø".repeat(201), null)));
         assertTooLong("note", 2000, harness.post(BADGES, admin, awardBody("bdg-def-003", mentor, null,
                 "ø".repeat(2001))));
-        ServiceHarness.Response longSub = harness.post(BADGES, new TokenIssuer(
-                ServiceHarness.SECRET.getBytes(StandardCharsets.UTF_8), harness.clock)
-                .issue(new Principal("s".repeat(201), Role.ADMIN, null, null)), award("bdg-def-003", mentor));
+        ServiceHarness.Response longSub = harness.post(BADGES,
+                harness.token(new Principal("s".repeat(201), Role.ADMIN, null, null)), award("bdg-def-003", mentor));
         assertEquals(400, longSub.status(), longSub.body());
         assertEquals("awarded_by (your token's sub, as the body names no one) is 201 characters long; the limit is 200",
                 message(longSub));

@@ -45,6 +45,9 @@ import org.peerstats.streams.serde.Json;
 public final class ServiceHarness implements AutoCloseable {
 
     public static final String SECRET = "integration-test-secret-of-at-least-32-bytes";
+    /** Every instance checks {@code iss} and {@code aud}, as an installation with an identity provider does. */
+    public static final String ISSUER = "peerstats-tests";
+    public static final String AUDIENCE = "peerstats";
 
     public final PeerstatsService service;
     public final Topics topics;
@@ -85,6 +88,8 @@ public final class ServiceHarness implements AutoCloseable {
         this.clock = clock;
         Map<String, String> environment = new HashMap<>(Map.of(
                 "PEERSTATS_JWT_SECRET", SECRET,
+                "PEERSTATS_JWT_ISSUER", ISSUER,
+                "PEERSTATS_JWT_AUDIENCE", AUDIENCE,
                 "PEERSTATS_TOPIC_PARTITIONS", "3",
                 "PEERSTATS_KAFKA_COMMIT_INTERVAL_MS", "50"));
         environment.putAll(extraEnvironment);
@@ -107,8 +112,13 @@ public final class ServiceHarness implements AutoCloseable {
     }
 
     public String token(Role role, String organisationId, String peerMentorId) {
-        return new TokenIssuer(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), clock)
-                .issue(new Principal("test-" + role.claim(), role, organisationId, peerMentorId));
+        return token(new Principal("test-" + role.claim(), role, organisationId, peerMentorId));
+    }
+
+    /** A token for {@code principal} that this instance accepts: its secret, issuer and audience. */
+    public String token(Principal principal) {
+        return new TokenIssuer(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                service.config().tokenRules(), clock).issue(principal);
     }
 
     /** Produces an activity with the given record timestamp and waits for the broker's ack. */

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.gateway.auth.TokenRules;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
@@ -144,6 +148,20 @@ class StatsServiceIntegrationTest {
         ServiceHarness.Response forged = harness.get(stats("pm-anyone"), admin.substring(0, admin.length() - 3) + "abc");
         assertEquals(401, forged.status());
         assertEquals("invalid signature", forged.json().at("/error/message").asText());
+
+        // signed with the right secret, but not by the configured issuer, or not for this audience
+        byte[] secret = ServiceHarness.SECRET.getBytes(StandardCharsets.UTF_8);
+        Principal system = new Principal("elsewhere", Role.SYSTEM, null, null);
+        String otherIssuer = new TokenIssuer(secret, new TokenRules(Optional.of("another-issuer"),
+                Optional.of(ServiceHarness.AUDIENCE), TokenRules.DEFAULT_MAX_LIFETIME), harness.clock).issue(system);
+        String otherAudience = new TokenIssuer(secret, new TokenRules(Optional.of(ServiceHarness.ISSUER),
+                Optional.of("another-service"), TokenRules.DEFAULT_MAX_LIFETIME), harness.clock).issue(system);
+        ServiceHarness.Response wrongIssuer = harness.get(stats("pm-anyone"), otherIssuer);
+        assertEquals(401, wrongIssuer.status());
+        assertEquals("wrong issuer", wrongIssuer.json().at("/error/message").asText());
+        ServiceHarness.Response wrongAudience = harness.get(stats("pm-anyone"), otherAudience);
+        assertEquals(401, wrongAudience.status());
+        assertEquals("wrong audience", wrongAudience.json().at("/error/message").asText());
     }
 
     @Test

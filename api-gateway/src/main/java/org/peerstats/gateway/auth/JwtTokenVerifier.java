@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -19,9 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Verifies signed JWTs with nimbus-jose-jwt. The two variants differ only in where the
@@ -30,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>nimbus checks the signature; lifetime and claims are checked here against the injected
  * clock, allowing {@link #CLOCK_SKEW} either way. {@code exp} is required, {@code nbf} honoured
- * when present.
+ * when present; {@code iss}, {@code aud} and the longest lifetime as the {@link TokenRules} say.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
 
@@ -38,9 +42,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final ConfigurableJWTProcessor<SecurityContext> processor;
+    private final TokenRules rules;
     private final Clock clock;
 
-    private JwtTokenVerifier(JWSKeySelector<SecurityContext> keySelector, Clock clock) {
+    private JwtTokenVerifier(JWSKeySelector<SecurityContext> keySelector, TokenRules rules, Clock clock) {
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.processor = new DefaultJWTProcessor<>();
         this.processor.setJWSKeySelector(keySelector);
@@ -48,21 +54,50 @@ public final class JwtTokenVerifier implements TokenVerifier {
         this.processor.setJWTClaimsSetVerifier(null);
     }
 
-    /** Accepts HS256 tokens signed with {@code secret} (at least 32 bytes). */
+    /** Accepts HS256 tokens signed with {@code secret} (at least 32 bytes), by {@link TokenRules#DEVELOPMENT}. */
     public static JwtTokenVerifier hs256(byte[] secret, Clock clock) {
+        return hs256(secret, TokenRules.DEVELOPMENT, clock);
+    }
+
+    /** Accepts HS256 tokens signed with {@code secret} (at least 32 bytes) that keep {@code rules}. */
+    public static JwtTokenVerifier hs256(byte[] secret, TokenRules rules, Clock clock) {
         SecretKeySpec key = new SecretKeySpec(JwtSecrets.requireHs256Length(secret), "HmacSHA256");
-        return new JwtTokenVerifier(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, key), clock);
+        return new JwtTokenVerifier(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, key), rules, clock);
     }
 
     /**
-     * Accepts RS256 and ES256 tokens signed with a key published at {@code jwksUrl}. The key set
-     * is fetched on first use and cached (nimbus's defaults: five minutes, refreshed ahead,
-     * rate-limited), and refetched when a token names an unknown key id.
+     * Accepts RS256 and ES256 tokens signed with a key published at {@code jwksUrl} ({@code https}
+     * only, checked against the JVM's trusted certificates) that keep {@code rules}, which must
+     * name the issuer and the audience. The key set is fetched on first use and cached (nimbus's
+     * defaults: five minutes, refreshed ahead, rate-limited), and refetched when a token names an
+     * unknown key id.
      */
-    public static JwtTokenVerifier jwks(URL jwksUrl, Clock clock) {
-        var keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl).retrying(true).build();
+    public static JwtTokenVerifier jwks(URL jwksUrl, TokenRules rules, Clock clock) {
+        return jwks(jwksUrl, rules, clock, HttpsURLConnection.getDefaultSSLSocketFactory());
+    }
+
+    /** {@link #jwks(URL, TokenRules, Clock)} with the TLS connections made by {@code tls}. */
+    public static JwtTokenVerifier jwks(URL jwksUrl, TokenRules rules, Clock clock, SSLSocketFactory tls) {
+        requireHttps(jwksUrl);
+        rules.requireIssuerAndAudience("PEERSTATS_JWKS_URL");
+        var retriever = new DefaultResourceRetriever(JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT,
+                JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT,
+                true, tls);
+        var keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl, retriever).retrying(true).build();
         var selector = new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys);
-        return new JwtTokenVerifier(selector, clock);
+        return new JwtTokenVerifier(selector, rules, clock);
+    }
+
+    /**
+     * Refuses a JWKS URL that is not {@code https}: whoever can change the key set on its way can
+     * sign any token.
+     */
+    public static URL requireHttps(URL jwksUrl) {
+        if (!"https".equalsIgnoreCase(jwksUrl.getProtocol())) {
+            throw new IllegalArgumentException("PEERSTATS_JWKS_URL must be an https:// URL (whoever can change the "
+                    + "key set on its way can sign any token), not " + jwksUrl);
+        }
+        return jwksUrl;
     }
 
     /**
@@ -84,6 +119,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
         JWTClaimsSet claims = verifiedClaims(bearerToken.strip());
         Instant validUntil = checkLifetime(claims);
+        checkIssuerAndAudience(claims);
         return new Verified(PrincipalClaims.fromClaims(claims), validUntil);
     }
 
@@ -118,6 +154,34 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (notBefore != null && now.isBefore(notBefore.toInstant().minus(CLOCK_SKEW))) {
             throw new AuthenticationException("token not yet valid");
         }
+        Duration longest = rules.maxLifetime();
+        Date issuedAt = claims.getIssueTime();
+        boolean issuedForTooLong = issuedAt != null
+                && Duration.between(issuedAt.toInstant(), expiresAt.toInstant()).compareTo(longest) > 0;
+        // without iat, or with one set in the future, exp itself must not be further ahead than that
+        boolean expiresTooLate = expiresAt.toInstant().isAfter(now.plus(longest).plus(CLOCK_SKEW));
+        if (issuedForTooLong || expiresTooLate) {
+            throw new AuthenticationException("token lifetime longer than the maximum of " + minutes(longest));
+        }
         return validUntil;
+    }
+
+    private void checkIssuerAndAudience(JWTClaimsSet claims) {
+        if (rules.issuer().isPresent() && !rules.issuer().get().equals(claims.getIssuer())) {
+            throw new AuthenticationException(claims.getIssuer() == null ? "missing claim iss" : "wrong issuer");
+        }
+        if (rules.audience().isPresent()) {
+            List<String> audience = claims.getAudience();
+            if (audience.isEmpty()) {
+                throw new AuthenticationException("missing claim aud");
+            }
+            if (!audience.contains(rules.audience().get())) {
+                throw new AuthenticationException("wrong audience");
+            }
+        }
+    }
+
+    private static String minutes(Duration duration) {
+        return duration.toMinutes() + " min";
     }
 }

@@ -34,7 +34,11 @@ public final class Main {
               run [--demo]        start the service (embedded Kafka unless KAFKA_BOOTSTRAP_SERVERS is set);
                                   --demo also loads the sample data set and prints a token to try
               token --role ROLE [--org ORGANISATION_ID] [--mentor PEER_MENTOR_ID] [--hours N]
-                                  print a signed token; ROLE is admin|coordinator|peer_mentor|system
+                    [--production-secret]
+                                  print a signed token; ROLE is admin|coordinator|peer_mentor|system.
+                                  Signs with the development secret; when PEERSTATS_JWT_SECRET is set
+                                  only with --production-secret (then valid 1 h unless --hours says
+                                  otherwise); never in JWKS mode. At most PEERSTATS_JWT_MAX_LIFETIME_MINUTES.
               help                this text
 
             Configuration is read from PEERSTATS_* environment variables: see README.md.
@@ -95,7 +99,7 @@ public final class Main {
         }, "peerstats-shutdown"));
         if (demo) {
             int loaded = DemoData.load(service.bootstrapServers(), config.topics(), Clock.systemUTC());
-            String token = new TokenIssuer(service.secrets().secret(), Clock.systemUTC())
+            String token = new TokenIssuer(service.secrets().secret(), config.tokenRules(), Clock.systemUTC())
                     .issue(new Principal("demo-coordinator", Role.COORDINATOR, DemoData.OSLO, null));
             out.printf("%nDemo data loaded: %d events for %d mentors in 2 organisations.%n", loaded,
                     DemoData.mentorCount());
@@ -130,10 +134,24 @@ public final class Main {
         if (role == Role.PEER_MENTOR && mentor == null) {
             throw new UsageException("a peer_mentor token needs --mentor PEER_MENTOR_ID");
         }
-        Duration lifetime = Duration.ofHours(parseHours(options.getOrDefault("hours", "12")));
+        if (config.jwksUrl().isPresent()) {
+            throw new UsageException("this service takes tokens from the identity provider at PEERSTATS_JWKS_URL "
+                    + "only; ask the provider for one");
+        }
+        boolean production = config.jwtSecret().isPresent();
+        if (production && !options.containsKey("production-secret")) {
+            throw new UsageException("PEERSTATS_JWT_SECRET is set: a token signed with it is good on the running "
+                    + "service. Add --production-secret to sign one with it on purpose");
+        }
+        String defaultHours = production ? "1" : String.valueOf(TokenIssuer.DEFAULT_LIFETIME.toHours());
+        Duration lifetime = Duration.ofHours(parseHours(options.getOrDefault("hours", defaultHours)));
+        if (lifetime.compareTo(config.tokenRules().maxLifetime()) > 0) {
+            throw new UsageException("--hours " + lifetime.toHours() + " is longer than the maximum token lifetime of "
+                    + config.tokenRules().maxLifetime().toMinutes() + " min (PEERSTATS_JWT_MAX_LIFETIME_MINUTES)");
+        }
         JwtSecrets secrets = resolveSecrets(config);
         String subject = mentor != null ? mentor : "dev-" + role.claim();
-        out.println(new TokenIssuer(secrets.secret(), Clock.systemUTC())
+        out.println(new TokenIssuer(secrets.secret(), config.tokenRules(), Clock.systemUTC())
                 .issue(new Principal(subject, role, options.get("org"), mentor), lifetime));
         return 0;
     }
@@ -168,7 +186,7 @@ public final class Main {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
-            boolean flag = List.of("demo", "help").contains(name);
+            boolean flag = List.of("demo", "help", "production-secret").contains(name);
             if (flag) {
                 options.put(name, "true");
             } else if (i + 1 < rest.size()) {

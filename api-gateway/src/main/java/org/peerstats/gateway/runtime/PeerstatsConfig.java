@@ -1,6 +1,10 @@
 package org.peerstats.gateway.runtime;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -8,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
+import org.peerstats.gateway.auth.JwtTokenVerifier;
+import org.peerstats.gateway.auth.TokenRules;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.topology.TopologySettings;
 import org.peerstats.streams.stats.OrganisationZones;
@@ -17,6 +23,10 @@ import org.peerstats.streams.stats.OrganisationZones;
  * work out of the box. {@link #describe()} lists it for the start-up log with secrets masked.
  *
  * @param bootstrapServers an existing Kafka cluster; empty = start the embedded broker
+ * @param jwksUrl          where the identity provider publishes its signing keys ({@code https});
+ *                         empty = HS256 tokens signed with the configured or development secret
+ * @param tokenRules       the issuer, audience and longest lifetime a token must keep (issuer and
+ *                         audience required with a JWKS URL)
  * @param kafkaOverrides   Kafka Streams / client settings from {@code PEERSTATS_KAFKA_*} variables,
  *                         e.g. {@code PEERSTATS_KAFKA_COMMIT_INTERVAL_MS=200} → {@code commit.interval.ms}
  * @param certWarningDays    how many days before expiry a certification is within the warning window
@@ -47,7 +57,8 @@ public record PeerstatsConfig(
         String processingGuarantee,
         int standbyReplicas,
         Optional<String> jwtSecret,
-        Optional<String> jwksUrl,
+        Optional<URL> jwksUrl,
+        TokenRules tokenRules,
         OrganisationZones zones,
         Map<String, String> kafkaOverrides,
         int certWarningDays,
@@ -62,6 +73,11 @@ public record PeerstatsConfig(
     public static PeerstatsConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
         Optional<String> bootstrap = r.optional("KAFKA_BOOTSTRAP_SERVERS");
+        TokenRules tokenRules = new TokenRules(r.optional("PEERSTATS_JWT_ISSUER"), r.optional("PEERSTATS_JWT_AUDIENCE"),
+                Duration.ofMinutes(r.integer("PEERSTATS_JWT_MAX_LIFETIME_MINUTES",
+                        (int) TokenRules.DEFAULT_MAX_LIFETIME.toMinutes(), 1)));
+        Optional<URL> jwksUrl = r.optional("PEERSTATS_JWKS_URL").map(PeerstatsConfig::jwksUrl);
+        jwksUrl.ifPresent(url -> tokenRules.requireIssuerAndAudience("PEERSTATS_JWKS_URL"));
         return new PeerstatsConfig(
                 r.integer("PEERSTATS_HTTP_PORT", 7070),
                 r.string("PEERSTATS_ADVERTISED_HOST", "localhost"),
@@ -76,7 +92,8 @@ public record PeerstatsConfig(
                 r.string("PEERSTATS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
                 r.integer("PEERSTATS_STANDBY_REPLICAS", bootstrap.isPresent() ? 1 : 0),
                 r.optional("PEERSTATS_JWT_SECRET"),
-                r.optional("PEERSTATS_JWKS_URL"),
+                jwksUrl,
+                tokenRules,
                 OrganisationZones.parse(ZoneId.of(r.string("PEERSTATS_DEFAULT_TIME_ZONE", "Europe/Oslo")),
                         r.string("PEERSTATS_ORGANISATION_TIME_ZONES", "")),
                 kafkaOverrides(env),
@@ -92,8 +109,18 @@ public record PeerstatsConfig(
     public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
-                jwksUrl, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize,
+                jwksUrl, tokenRules, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize,
                 streamThreadRestarts, instanceId, leaveGroupOnStop);
+    }
+
+    private static URL jwksUrl(String value) {
+        URL url;
+        try {
+            url = URI.create(value).toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("PEERSTATS_JWKS_URL is not a URL: " + value, e);
+        }
+        return JwtTokenVerifier.requireHttps(url);
     }
 
     public Topics topics() {
@@ -120,7 +147,10 @@ public record PeerstatsConfig(
         lines.put("processing.guarantee", processingGuarantee);
         lines.put("standby.replicas", String.valueOf(standbyReplicas));
         lines.put("jwt.secret", jwtSecret.map(s -> "****** (configured)").orElse("development secret in data dir"));
-        lines.put("jwks.url", jwksUrl.orElse("(none)"));
+        lines.put("jwks.url", jwksUrl.map(URL::toString).orElse("(none)"));
+        lines.put("jwt.issuer", tokenRules.issuer().orElse("(not checked)"));
+        lines.put("jwt.audience", tokenRules.audience().orElse("(not checked)"));
+        lines.put("jwt.max.lifetime.minutes", String.valueOf(tokenRules.maxLifetime().toMinutes()));
         lines.put("time.zone.default", zones.defaultZone().getId());
         lines.put("time.zone.organisations", zones.byOrganisation().toString());
         lines.put("mentor.detail.cert.warning.days", String.valueOf(certWarningDays));

@@ -122,8 +122,8 @@ public final class PeerstatsService implements AutoCloseable {
                         config.dataDir().resolve(JwtSecrets.DEV_SECRET_FILE));
             }
             JwtTokenVerifier jwt = config.jwksUrl()
-                    .map(url -> JwtTokenVerifier.jwks(toUrl(url), clock))
-                    .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), clock));
+                    .map(url -> JwtTokenVerifier.jwks(url, config.tokenRules(), clock))
+                    .orElseGet(() -> JwtTokenVerifier.hs256(secrets.secret(), config.tokenRules(), clock));
             TokenVerifier verifier = CachingTokenVerifier.around(jwt, config.tokenCacheSize(), clock);
             LocalStoreReader stores = new LocalStoreReader(streams);
             MentorStatsQueries mentorStats = new MentorStatsQueries(stores);
@@ -252,13 +252,6 @@ public final class PeerstatsService implements AutoCloseable {
                 .increment();
     }
 
-    private static java.net.URL toUrl(String url) {
-        try {
-            return java.net.URI.create(url).toURL();
-        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("PEERSTATS_JWKS_URL is not a URL: " + url, e);
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -13,31 +13,56 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Against a real JWKS endpoint: the JDK's HTTP server on a free local port. */
+/**
+ * Against a real JWKS endpoint: the JDK's HTTPS server on a free local port, with a self-signed
+ * certificate that only this test's client trusts.
+ */
 class JwksTokenVerifierTest {
+
+    private static final String ISSUER = "https://idp.example.org";
+    private static final TokenRules RULES = new TokenRules(Optional.of(ISSUER), Optional.of("peerstats"),
+            TokenRules.DEFAULT_MAX_LIFETIME);
+
+    @TempDir
+    static Path tlsDir;
+    private static SelfSignedTls tls;
+    private static SSLSocketFactory trusting;
 
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private RSAKey signingKey;
-    private HttpServer server;
+    private HttpsServer server;
     private URL jwksUrl;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        tls = SelfSignedTls.create(tlsDir);
+        trusting = tls.trustingClient();
+    }
 
     @BeforeEach
     void serveJwks() throws Exception {
         signingKey = new RSAKeyGenerator(2048).keyID("key-1").generate();
         byte[] body = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
         server.createContext("/.well-known/jwks.json", exchange -> {
             jwksRequests.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -46,7 +71,7 @@ class JwksTokenVerifierTest {
             exchange.close();
         });
         server.start();
-        jwksUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json").toURL();
+        jwksUrl = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json").toURL();
     }
 
     @AfterEach
@@ -58,6 +83,8 @@ class JwksTokenVerifierTest {
         return new JWTClaimsSet.Builder()
                 .subject("svc-notifications")
                 .claim("role", "system")
+                .issuer(ISSUER)
+                .audience("peerstats")
                 .expirationTime(Date.from(NOW.plus(Duration.ofMinutes(5))))
                 .build();
     }
@@ -69,14 +96,38 @@ class JwksTokenVerifierTest {
 
     @Test
     void tokenSignedWithAPublishedKeyVerifies() throws Exception {
-        var verifier = JwtTokenVerifier.jwks(jwksUrl, CLOCK);
+        var verifier = verifier();
 
         assertEquals(new Principal("svc-notifications", Role.SYSTEM, null, null), verifier.verify(rs256(signingKey)));
     }
 
+    private JwtTokenVerifier verifier() {
+        return JwtTokenVerifier.jwks(jwksUrl, RULES, CLOCK, trusting);
+    }
+
+    @Test
+    void aServerTheJvmDoesNotTrustGivesNoKeys() throws Exception {
+        var token = rs256(signingKey);
+
+        var e = assertThrows(VerificationUnavailableException.class,
+                () -> JwtTokenVerifier.jwks(jwksUrl, RULES, CLOCK).verify(token));
+        assertEquals("signing keys unavailable", e.getMessage());
+        assertEquals(0, jwksRequests.get(), "the TLS handshake failed before any request");
+    }
+
+    @Test
+    void aTokenForAnotherClientOfTheSameProviderIsRefused() throws Exception {
+        var claims = new JWTClaimsSet.Builder(systemClaims()).audience("another-client").build();
+        var header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build();
+        var token = TestTokens.sign(new RSASSASigner(signingKey), header, claims);
+
+        var e = assertThrows(AuthenticationException.class, () -> verifier().verify(token));
+        assertEquals("wrong audience", e.getMessage());
+    }
+
     @Test
     void keySetIsFetchedOnceForManyTokens() throws Exception {
-        var verifier = JwtTokenVerifier.jwks(jwksUrl, CLOCK);
+        var verifier = verifier();
         var token = rs256(signingKey);
 
         verifier.verify(token);
@@ -90,7 +141,7 @@ class JwksTokenVerifierTest {
         var impostor = new RSAKeyGenerator(2048).keyID("key-1").generate();
 
         var e = assertThrows(AuthenticationException.class,
-                () -> JwtTokenVerifier.jwks(jwksUrl, CLOCK).verify(rs256(impostor)));
+                () -> verifier().verify(rs256(impostor)));
         assertEquals("invalid signature", e.getMessage());
     }
 
@@ -98,7 +149,7 @@ class JwksTokenVerifierTest {
     void hs256TokenIsRejectedByAJwksVerifier() throws Exception {
         var token = TestTokens.hs256(SECRET, systemClaims());
 
-        var e = assertThrows(AuthenticationException.class, () -> JwtTokenVerifier.jwks(jwksUrl, CLOCK).verify(token));
+        var e = assertThrows(AuthenticationException.class, () -> verifier().verify(token));
         assertEquals("unsupported algorithm or unknown key", e.getMessage());
     }
 
@@ -108,7 +159,7 @@ class JwksTokenVerifierTest {
         server.stop(0);
 
         var e = assertThrows(VerificationUnavailableException.class,
-                () -> JwtTokenVerifier.jwks(jwksUrl, CLOCK).verify(token));
+                () -> verifier().verify(token));
         assertEquals("signing keys unavailable", e.getMessage());
     }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.gateway.auth.TokenRules;
 import org.peerstats.streams.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,7 +146,7 @@ public final class ChaosRun {
                 jvmOptions("-Xmx512m"), dir.resolve("b.log"));
         History history = new History(options.mentors(), options.seed());
         String token = new TokenIssuer(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-                .issue(new Principal("chaos-suite", Role.SYSTEM, null, null), Duration.ofDays(2));
+                .issue(new Principal("chaos-suite", Role.SYSTEM, null, null), TokenRules.DEFAULT_MAX_LIFETIME);
         FreshnessProbe probe = new FreshnessProbe(token, history.mentors());
         List<Integer> ports = List.of(a.httpPort(), b.httpPort());
         Duration patience = Duration.ofMillis((long) (options.freshPatienceSeconds() * 1000));
