@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.auth.Visibility;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.http.ApiException;
 import org.peerstats.gateway.http.Bounds;
@@ -94,10 +95,8 @@ public final class BadgeService {
         String mentorId = peerMentorId.orElseThrow(() -> ApiException.badRequest("peer_mentor_id is required"));
         String definitionId = badgeDefinitionId
                 .orElseThrow(() -> ApiException.badRequest("badge_definition_id is required"));
-        mentors.visibleTo(caller, mentorId);
-        if (badges.definition(definitionId).isEmpty()) {
-            throw ApiException.notFound("no badge definition '" + definitionId + "'");
-        }
+        MentorState mentor = mentors.visibleTo(caller, mentorId);
+        visibleDefinition(definitionId, mentor);
         Optional<EarnedBadge> held = badges.held(mentorId, definitionId);
         return new BadgeResponses.Check(definitionId, mentorId, held.isPresent(),
                 held.map(EarnedBadge::id).orElse(null),
@@ -108,7 +107,7 @@ public final class BadgeService {
     public BadgeResponses.EarnedBadgeDetail award(Principal caller, AwardRequest request) {
         String definitionId = required(request.badgeDefinitionId(), "badge_definition_id");
         String mentorId = required(request.peerMentorId(), "peer_mentor_id");
-        mentors.visibleTo(caller, mentorId);
+        visibleDefinition(definitionId, mentors.visibleTo(caller, mentorId));
         String awardedBy = request.awardedBy() != null ? request.awardedBy()
                 : Bounds.line(caller.subject(), Limits.MAX_NAME_LENGTH, "awarded_by (your token's sub, as the body "
                         + "names no one)");
@@ -173,7 +172,7 @@ public final class BadgeService {
                 .isPresent()) {
             throw ApiException.forbidden("you may only see your own badges");
         }
-        if (caller.role() != Role.PEER_MENTOR && !caller.seesAllOrganisations()) {
+        if (caller.role() != Role.PEER_MENTOR && !Visibility.seesAllOrganisations(caller)) {
             if (caller.organisationId() == null) {
                 throw ApiException.forbidden("your token names no organisation");
             }
@@ -181,7 +180,8 @@ public final class BadgeService {
                 throw ApiException.forbidden("you may only see badges of organisation '" + caller.organisationId() + "'");
             });
         }
-        Predicate<EarnedBadge> filter = badge -> caller.canSeeMentor(badge.peerMentorId(), badge.organisationId());
+        Predicate<EarnedBadge> filter = badge -> Visibility.canSeeMentor(caller, badge.peerMentorId(),
+                badge.organisationId());
         if (query.peerMentorId().isPresent()) {
             filter = filter.and(badge -> badge.peerMentorId().equals(query.peerMentorId().get()));
         }
@@ -191,13 +191,18 @@ public final class BadgeService {
         return filter;
     }
 
+    /** The badge, or 404 — the same for a badge of a mentor the caller may not see as for an unknown id. */
     private EarnedBadge visibleBadge(Principal caller, String earnedBadgeId) {
-        EarnedBadge badge = badges.byId(earnedBadgeId)
+        return badges.byId(earnedBadgeId)
+                .filter(badge -> Visibility.canSeeMentor(caller, badge.peerMentorId(), badge.organisationId()))
                 .orElseThrow(() -> ApiException.notFound("no earned badge '" + earnedBadgeId + "'"));
-        if (!caller.canSeeMentor(badge.peerMentorId(), badge.organisationId())) {
-            throw ApiException.forbidden("earned badge '" + earnedBadgeId + "' is not yours to see or change");
+    }
+
+    /** 404 for an unknown definition and for one of another organisation than the mentor's alike. */
+    private void visibleDefinition(String definitionId, MentorState mentor) {
+        if (Visibility.definitionFor(badges.definition(definitionId), mentor.organisationId).isEmpty()) {
+            throw ApiException.notFound("no badge definition '" + definitionId + "'");
         }
-        return badge;
     }
 
     private static String required(String value, String field) {

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.peerstats.gateway.auth.Principal;
+import org.peerstats.gateway.auth.Visibility;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.http.ApiException;
 import org.peerstats.gateway.http.ServiceUnavailableException;
@@ -118,11 +120,11 @@ public final class MentorDetailService {
     }
 
     private Optional<String> listedOrganisation(Principal caller, Optional<String> requested) {
-        if (caller.seesAllOrganisations()) {
+        if (Visibility.seesAllOrganisations(caller)) {
             return requested;
         }
         String organisation = requested.orElse(caller.organisationId());
-        if (organisation == null || !caller.canSeeOrganisation(organisation)) {
+        if (organisation == null || !Visibility.canSeeOrganisation(caller, organisation)) {
             throw ApiException.forbidden(requested.isPresent()
                     ? "you may not list the mentors of organisation '" + organisation + "'"
                     : "you may not list mentors");
@@ -131,19 +133,15 @@ public final class MentorDetailService {
     }
 
     /**
-     * The mentor's document, if the mentor is known and the caller may see it. A peer mentor
-     * asking for anyone else is refused before the lookup, so the answer does not reveal whether
-     * that mentor exists.
+     * The mentor's document, if the mentor is known and the caller (anyone in public mode) may see
+     * it; 404 otherwise, the same for a mentor outside the caller's reach as for an unknown one.
      */
     private MentorDetailDocument visible(Optional<Principal> caller, String mentorId) {
-        caller.filter(p -> p.role() == Role.PEER_MENTOR && !mentorId.equals(p.peerMentorId())).ifPresent(p -> {
-            throw ApiException.forbidden("you may only see your own detail");
-        });
-        MentorDetailDocument document = known(directory.find(mentorId).orElse(null), mentorId);
-        if (caller.isPresent() && !caller.get().canSeeMentor(mentorId, document.organisationId())) {
-            throw ApiException.forbidden("peer mentor '" + mentorId + "' is not in your organisation");
-        }
-        return document;
+        Function<String, Optional<MentorDetailDocument>> known = id -> directory.find(id)
+                .filter(MentorDetailDocument::known);
+        Optional<MentorDetailDocument> document = caller.isEmpty() ? known.apply(mentorId)
+                : Visibility.mentor(caller.get(), mentorId, known, MentorDetailDocument::organisationId);
+        return document.orElseThrow(() -> ApiException.notFound("no peer mentor '" + mentorId + "'"));
     }
 
     private static MentorDetailDocument known(MentorDetailDocument document) {

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.peerstats.gateway.auth.Principal;
-import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.auth.Visibility;
 import org.peerstats.gateway.http.ApiException;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.MentorState;
@@ -26,21 +26,13 @@ public final class MentorStatsQueries {
     }
 
     /**
-     * The mentor's state, if {@code caller} may see it: 404 when the mentor is unknown (a mentor
-     * is known once it has statistics), 403 when it is outside the caller's reach. A peer mentor
-     * asking for anyone else is refused before the lookup, so the answer does not reveal whether
-     * that mentor exists.
+     * The mentor's state, if the mentor is known (once it has statistics) and {@code caller} may
+     * see it; 404 otherwise, the same for a mentor outside the caller's reach as for an unknown one.
      */
     public MentorState visibleTo(Principal caller, String peerMentorId) {
-        if (caller.role() == Role.PEER_MENTOR && !peerMentorId.equals(caller.peerMentorId())) {
-            throw ApiException.forbidden("a peer mentor may only see its own data");
-        }
-        MentorState state = state(peerMentorId).orElseThrow(() -> ApiException.notFound("no peer mentor '"
-                + peerMentorId + "' (a mentor is known once it has statistics)"));
-        if (!caller.canSeeMentor(peerMentorId, state.organisationId)) {
-            throw ApiException.forbidden("peer mentor '" + peerMentorId + "' is not in your organisation");
-        }
-        return state;
+        return Visibility.mentor(caller, peerMentorId, this::state, state -> state.organisationId)
+                .orElseThrow(() -> ApiException.notFound("no peer mentor '" + peerMentorId
+                        + "' (a mentor is known once it has statistics)"));
     }
 
     /**

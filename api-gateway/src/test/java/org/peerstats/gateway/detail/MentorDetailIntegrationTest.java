@@ -345,7 +345,7 @@ class MentorDetailIntegrationTest {
     }
 
     @Test
-    void aTokenIsNeededAndOnlyTheMentorsOrganisationTheMentorItselfAndSystemGetIn() {
+    void aTokenIsNeededAndOnlyTheMentorsOrganisationTheMentorItselfAndSystemGetInOthersSeeNoSuchMentor() {
         String mentor = "pm-auth-oslo";
         String path = BLOC + "/" + mentor;
         String loadBody = "{\"event\":\"LoadMentorDetail\",\"mentor_id\":\"" + mentor + "\"}";
@@ -357,19 +357,24 @@ class MentorDetailIntegrationTest {
         assertError(401, "unauthorized", harness.put(path, null, refreshBody));
         assertError(401, "unauthorized", harness.delete(path, null));
 
+        // another organisation's mentor answers as a mentor that does not exist, for every verb
         String bergenCoordinator = harness.token(Role.COORDINATOR, BERGEN, null);
-        assertError(403, "forbidden", harness.get(path, bergenCoordinator));
-        assertError(403, "forbidden", harness.post(BLOC, bergenCoordinator, loadBody));
-        assertError(403, "forbidden", harness.put(path, bergenCoordinator, refreshBody));
-        assertError(403, "forbidden", harness.delete(path, bergenCoordinator));
+        ServiceHarness.Response unknown = harness.get(BLOC + "/pm-nobody", bergenCoordinator);
+        assertError(404, "not_found", unknown);
+        String asUnknown = unknown.body().replace("pm-nobody", mentor);
+        assertEquals(asUnknown, harness.get(path, bergenCoordinator).body());
+        assertEquals(asUnknown, harness.post(BLOC, bergenCoordinator, loadBody).body());
+        assertEquals(asUnknown, harness.put(path, bergenCoordinator, refreshBody).body());
+        assertEquals(asUnknown, harness.delete(path, bergenCoordinator).body());
+        assertEquals(asUnknown, harness.get(path, harness.token(Role.ADMIN, BERGEN, null)).body());
         assertError(403, "forbidden", harness.get(BLOC + "?organisation_id=" + OSLO, bergenCoordinator));
-        assertError(403, "forbidden", harness.get(path, harness.token(Role.ADMIN, BERGEN, null)));
 
         String self = harness.token(Role.PEER_MENTOR, OSLO, mentor);
         assertEquals(mentor, ok(harness.get(path, self)).get("mentor_id").asText());
         assertEquals("refreshing", ok(harness.put(path, self, refreshBody)).get("state").asText());
-        assertError(403, "forbidden", harness.get(BLOC + "/" + KARI, self));
-        assertError(403, "forbidden", harness.get(BLOC + "/pm-nobody", self));
+        assertEquals(harness.get(BLOC + "/pm-nobody", self).body().replace("pm-nobody", KARI),
+                harness.get(BLOC + "/" + KARI, self).body(), "another mentor, to a peer mentor, as no mentor");
+        assertError(404, "not_found", harness.get(BLOC + "/" + KARI, self));
         assertError(403, "forbidden", harness.get(BLOC, self));
 
         String osloCoordinator = harness.token(Role.COORDINATOR, OSLO, null);

@@ -114,8 +114,9 @@ public final class BadgeUpdater {
                     "no badge definition '" + command.badgeDefinitionId() + "'", at);
         }
         if (!definition.appliesTo(organisation)) {
-            return refused(command, mentorId, CommandStatus.NOT_FOUND, "badge definition '"
-                    + definition.id() + "' is not available to organisation '" + organisation + "'", at);
+            // in the words used for an unknown definition: another organisation's does not exist for the caller
+            return refused(command, mentorId, CommandStatus.NOT_FOUND,
+                    "no badge definition '" + definition.id() + "'", at);
         }
         BadgeHolding holding = holding(mentorId, definition.id());
         if (holding.holds()) {
