@@ -55,7 +55,7 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
-    void runsTheLogCleanerWithASmallDeduplicationMap() throws Exception {
+    void runsTheLogCleanerWithASmallDeduplicationMapAndRollsSegmentsSoACrashRecoversLittle() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0);
              Admin admin = admin(broker.bootstrapServers())) {
             String nodeId = admin.describeCluster().nodes().get().iterator().next().idString();
@@ -64,6 +64,8 @@ class EmbeddedKafkaBrokerTest {
             Config config = admin.describeConfigs(List.of(node)).all().get().get(node);
 
             assertEquals("16777216", config.get("log.cleaner.dedupe.buffer.size").value());
+            assertEquals(String.valueOf(16 * 1024 * 1024), config.get("log.segment.bytes").value());
+            assertEquals("5000", config.get("log.flush.offset.checkpoint.interval.ms").value());
         }
     }
 
