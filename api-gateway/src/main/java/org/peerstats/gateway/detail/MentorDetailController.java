@@ -15,7 +15,8 @@ import org.peerstats.streams.serde.Json;
 
 /**
  * HTTP in and out for {@code /api/v1/peer-mentor-bloc}; the answers come from {@link MentorDetailService}.
- * When the routes are public ({@code PEERSTATS_MENTOR_DETAIL_PUBLIC=true}) there is no caller to check.
+ * When the detail is public ({@code PEERSTATS_MENTOR_DETAIL_PUBLIC=true}) a GET of one mentor has no
+ * caller to check; the list and the writes always have one.
  */
 public final class MentorDetailController {
 
@@ -29,20 +30,21 @@ public final class MentorDetailController {
         this.publicAccess = publicAccess;
     }
 
-    /** Whether the routes are registered without roles, so without a token. */
+    /** Whether GET of one mentor's detail is registered without roles, so without a token. */
     public boolean isPublic() {
         return publicAccess;
     }
 
     public void list(Context ctx) {
-        ctx.json(service.list(caller(ctx), RequestParams.optionalId(ctx, "organisation_id"),
+        ctx.json(service.list(AccessControl.principal(ctx), RequestParams.optionalId(ctx, "organisation_id"),
                 RequestParams.optional(ctx, "status", Limits.MAX_STATUS_LENGTH),
                 RequestParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE),
                 RequestParams.integer(ctx, "limit", 20, 1, 100)));
     }
 
     public void detail(Context ctx) {
-        ctx.json(service.detail(caller(ctx), RequestParams.pathId(ctx, MENTOR_ID)));
+        Optional<Principal> caller = publicAccess ? Optional.empty() : Optional.of(AccessControl.principal(ctx));
+        ctx.json(service.detail(caller, RequestParams.pathId(ctx, MENTOR_ID)));
     }
 
     /** POST {@code {"event": "LoadMentorDetail", "mentor_id": ...}}. */
@@ -53,7 +55,7 @@ public final class MentorDetailController {
         if (mentorId == null || !mentorId.isTextual() || mentorId.asText().isBlank()) {
             throw ApiException.badRequest("the body needs mentor_id, a string");
         }
-        ctx.json(service.load(caller(ctx), Bounds.id(mentorId.asText(), MENTOR_ID)));
+        ctx.json(service.load(AccessControl.principal(ctx), Bounds.id(mentorId.asText(), MENTOR_ID)));
     }
 
     /** PUT {@code {"event": "RefreshMentorDetail"}} on the mentor's path. */
@@ -66,15 +68,11 @@ public final class MentorDetailController {
             throw ApiException.badRequest("mentor_id '" + named.asText() + "' in the body is not the path's '"
                     + mentorId + "'");
         }
-        ctx.json(service.refresh(caller(ctx), mentorId));
+        ctx.json(service.refresh(AccessControl.principal(ctx), mentorId));
     }
 
     public void clear(Context ctx) {
-        ctx.json(service.clear(caller(ctx), RequestParams.pathId(ctx, MENTOR_ID)));
-    }
-
-    private Optional<Principal> caller(Context ctx) {
-        return publicAccess ? Optional.empty() : Optional.of(AccessControl.principal(ctx));
+        ctx.json(service.clear(AccessControl.principal(ctx), RequestParams.pathId(ctx, MENTOR_ID)));
     }
 
     private static JsonNode jsonBody(Context ctx) {

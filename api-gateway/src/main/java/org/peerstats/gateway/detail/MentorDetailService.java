@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Visibility;
@@ -50,6 +52,8 @@ public final class MentorDetailService {
     private final Clock clock;
     private final int warningDays;
     private final Duration commandWait;
+    /** Loads sent for anonymous GETs and not yet applied, by mentor: one at a time per mentor. */
+    private final ConcurrentMap<String, MentorDetailDispatcher.Dispatch> anonymousLoads = new ConcurrentHashMap<>();
 
     public MentorDetailService(MentorDetailDirectory directory, MentorDetailDispatcher dispatcher,
                                OrganisationZones zones, Clock clock, int warningDays, Duration commandWait) {
@@ -61,27 +65,44 @@ public final class MentorDetailService {
         this.commandWait = commandWait;
     }
 
-    /** The loaded detail; when there is no snapshot yet (never loaded, or cleared), loads it first. */
+    /**
+     * The loaded detail; when there is no snapshot yet (never loaded, or cleared), loads it first.
+     * An anonymous caller (public mode) never sends a load of its own: while one of this
+     * instance's loads of the mentor is on its way, every anonymous request waits for that one,
+     * and once it is applied the snapshot is there for all of them. So however many anonymous
+     * GETs arrive, a mentor is loaded at most once per instance between two clears, and a clear
+     * needs a token.
+     */
     public MentorDetailResponses.Detail detail(Optional<Principal> caller, String mentorId) {
         MentorDetailDocument document = visible(caller, mentorId);
         long deadline = deadline();
         while (document.snapshot() == null) {
-            MentorDetailDispatcher.Dispatch dispatch = dispatcher.dispatch(mentorId, MentorDetailEvent.LOAD);
-            document = known(awaitApplied(mentorId, dispatch, deadline));
+            if (caller.isPresent()) {
+                document = known(awaitApplied(mentorId, dispatcher.dispatch(mentorId, MentorDetailEvent.LOAD),
+                        deadline));
+            } else {
+                MentorDetailDispatcher.Dispatch shared = anonymousLoads.computeIfAbsent(mentorId,
+                        id -> dispatcher.dispatch(id, MentorDetailEvent.LOAD));
+                try {
+                    document = known(awaitApplied(mentorId, shared, deadline));
+                } finally {
+                    anonymousLoads.remove(mentorId, shared);
+                }
+            }
         }
         return render(document);
     }
 
-    public MentorDetailResponses.Loading load(Optional<Principal> caller, String mentorId) {
-        visible(caller, mentorId);
+    public MentorDetailResponses.Loading load(Principal caller, String mentorId) {
+        visible(Optional.of(caller), mentorId);
         MentorDetailDispatcher.Dispatch dispatch = dispatcher.dispatch(mentorId, MentorDetailEvent.LOAD);
         known(awaitApplied(mentorId, dispatch, deadline()));
         return new MentorDetailResponses.Loading(mentorId, phaseOf(MentorDetailEvent.LOAD),
                 seconds(dispatch.dispatchedAt()));
     }
 
-    public MentorDetailResponses.Refreshing refresh(Optional<Principal> caller, String mentorId) {
-        MentorDetailDocument before = visible(caller, mentorId);
+    public MentorDetailResponses.Refreshing refresh(Principal caller, String mentorId) {
+        MentorDetailDocument before = visible(Optional.of(caller), mentorId);
         MentorDetailDispatcher.Dispatch dispatch = dispatcher.dispatch(mentorId, MentorDetailEvent.REFRESH);
         MentorDetailDocument after = known(awaitApplied(mentorId, dispatch, deadline()));
         // The state machine's own record of what the refresh replaced, unless a later command overtook it.
@@ -91,8 +112,8 @@ public final class MentorDetailService {
                 seconds(dispatch.dispatchedAt()));
     }
 
-    public MentorDetailResponses.Cleared clear(Optional<Principal> caller, String mentorId) {
-        visible(caller, mentorId);
+    public MentorDetailResponses.Cleared clear(Principal caller, String mentorId) {
+        visible(Optional.of(caller), mentorId);
         MentorDetailDispatcher.Dispatch dispatch = dispatcher.dispatch(mentorId, MentorDetailEvent.CLEAR);
         known(awaitApplied(mentorId, dispatch, deadline()));
         return new MentorDetailResponses.Cleared(true, mentorId);
@@ -103,10 +124,9 @@ public final class MentorDetailService {
      * one page of them with the exact total. Without {@code organisationId} an organisation-bound
      * caller sees its own organisation; a caller who sees all organisations sees them all.
      */
-    public MentorDetailResponses.Page list(Optional<Principal> caller, Optional<String> organisationId,
+    public MentorDetailResponses.Page list(Principal caller, Optional<String> organisationId,
                                            Optional<String> status, int page, int limit) {
-        Optional<String> organisation = caller.map(principal -> listedOrganisation(principal, organisationId))
-                .orElse(organisationId);
+        Optional<String> organisation = listedOrganisation(caller, organisationId);
         List<MentorDetailDocument> matching = new ArrayList<>(directory.matching(document -> document.known()
                 && organisation.map(org -> org.equals(document.organisationId())).orElse(true)
                 && status.map(s -> s.equals(document.status())).orElse(true)));

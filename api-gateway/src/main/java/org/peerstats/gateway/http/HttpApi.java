@@ -44,9 +44,9 @@ public final class HttpApi {
     public static Javalin create(AccessControl access, MentorRouter router, OperationsController operations,
                                  StatsController stats, BadgeController badges, MentorDetailController detail) {
         Function<Context, String> mentorInPath = ctx -> RequestParams.pathId(ctx, "peer_mentor_id");
-        // Token by default; public (no roles) only when the operator says so (PEERSTATS_MENTOR_DETAIL_PUBLIC).
-        Role[] detailUsers = detail.isPublic() ? PUBLIC : DETAIL_USERS;
-        Role[] dashboardReaders = detail.isPublic() ? PUBLIC : DASHBOARD_READERS;
+        // Token by default; with PEERSTATS_MENTOR_DETAIL_PUBLIC the one mentor's detail is readable without
+        // one. The list (every mentor of an organisation) and the writes always need a token.
+        Role[] detailReaders = detail.isPublic() ? PUBLIC : DETAIL_USERS;
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -76,12 +76,12 @@ public final class HttpApi {
                             STATS_READERS);
                 });
                 path("/api/v1/peer-mentor-bloc", () -> {
-                    get(detail::list, dashboardReaders);
-                    post(detail::load, detailUsers);
+                    get(detail::list, DASHBOARD_READERS);
+                    post(detail::load, DETAIL_USERS);
                     path("/{mentor_id}", () -> {
-                        get(detail::detail, detailUsers);
-                        put(detail::refresh, detailUsers);
-                        delete(detail::clear, detailUsers);
+                        get(detail::detail, detailReaders);
+                        put(detail::refresh, DETAIL_USERS);
+                        delete(detail::clear, DETAIL_USERS);
                     });
                 });
                 path("/api/v1/earned-badges", () -> {

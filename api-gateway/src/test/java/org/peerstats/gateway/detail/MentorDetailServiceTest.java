@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.peerstats.gateway.auth.Principal;
@@ -39,10 +42,15 @@ class MentorDetailServiceTest {
     private static final MentorProfile KARI_PROFILE = new MentorProfile(KARI, OSLO, "Kari Nordmann",
             "kari.nordmann@frivillig.no", "active", false);
     private static final OrganisationZones ZONES = OrganisationZones.of(ZoneId.of("Europe/Oslo"));
+    private static final Principal SYSTEM = new Principal("svc", Role.SYSTEM, null, null);
+
+    private record HeldCommand(MentorDetailEvent event, MentorDetailDispatcher.Dispatch dispatch) {
+    }
 
     /** Mentor documents in memory; applies commands at once unless told to hold them back. */
     private static final class Topology implements MentorDetailDirectory, MentorDetailDispatcher {
-        final Map<String, MentorDetail> details = new HashMap<>();
+        final Map<String, MentorDetail> details = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, HeldCommand> held = new HashMap<>();
         final Clock clock;
         boolean applyCommands = true;
         long nextOffset;
@@ -68,14 +76,26 @@ class MentorDetailServiceTest {
         }
 
         @Override
-        public Dispatch dispatch(String mentorId, MentorDetailEvent event) {
+        public synchronized Dispatch dispatch(String mentorId, MentorDetailEvent event) {
             Dispatch dispatch = new Dispatch("c" + nextOffset, nextOffset++, clock.instant());
             if (applyCommands) {
-                details.compute(mentorId, (id, detail) -> (detail == null ? MentorDetail.NONE : detail).apply(
-                        new MentorDetailStateMachine.Command(dispatch.commandId(), event, dispatch.offset(),
-                                dispatch.dispatchedAt()), view -> new ActivitySummary(0, 0, "month")));
+                apply(mentorId, event, dispatch);
+            } else {
+                held.put(mentorId, new HeldCommand(event, dispatch));
             }
             return dispatch;
+        }
+
+        /** Applies the command last held back for {@code mentorId}. */
+        synchronized void applyDispatched(String mentorId) {
+            HeldCommand command = held.remove(mentorId);
+            apply(mentorId, command.event(), command.dispatch());
+        }
+
+        private void apply(String mentorId, MentorDetailEvent event, Dispatch dispatch) {
+            details.compute(mentorId, (id, detail) -> (detail == null ? MentorDetail.NONE : detail).apply(
+                    new MentorDetailStateMachine.Command(dispatch.commandId(), event, dispatch.offset(),
+                            dispatch.dispatchedAt()), view -> new ActivitySummary(0, 0, "month")));
         }
     }
 
@@ -97,7 +117,7 @@ class MentorDetailServiceTest {
         assertEquals(503, unavailable.status());
         assertEquals(Duration.ofSeconds(2), unavailable.retryAfter());
         assertEquals(1, topology.nextOffset, "one load was dispatched");
-        assertThrows(ServiceUnavailableException.class, () -> service.clear(Optional.empty(), KARI));
+        assertThrows(ServiceUnavailableException.class, () -> service.clear(SYSTEM, KARI));
     }
 
     @Test
@@ -113,7 +133,7 @@ class MentorDetailServiceTest {
 
         assertEquals(new MentorDetailResponses.Certification(Instant.parse("2028-01-20T00:00:00Z"), 665, false),
                 detail.certification());
-        assertEquals(Long.valueOf(665), service.list(Optional.empty(), Optional.empty(), Optional.empty(), 1, 20)
+        assertEquals(Long.valueOf(665), service.list(SYSTEM, Optional.empty(), Optional.empty(), 1, 20)
                 .data().get(0).daysUntilExpiry());
     }
 
@@ -124,7 +144,7 @@ class MentorDetailServiceTest {
         topology.details.put(KARI, MentorDetail.NONE.withProfile(KARI_PROFILE));
         MentorDetailService service = service(topology, clock, Duration.ofSeconds(1));
 
-        assertEquals(Instant.parse("2026-03-26T10:00:00Z"), service.load(Optional.empty(), KARI).dispatchedAt());
+        assertEquals(Instant.parse("2026-03-26T10:00:00Z"), service.load(SYSTEM, KARI).dispatchedAt());
         assertEquals(Instant.parse("2026-03-26T10:00:00Z"), service.detail(Optional.empty(), KARI).loadedAt());
     }
 
@@ -134,11 +154,43 @@ class MentorDetailServiceTest {
         MentorDetailService service = service(new Topology(clock), clock, Duration.ofSeconds(1));
 
         ApiException coordinator = assertThrows(ApiException.class, () -> service.list(
-                Optional.of(new Principal("c", Role.COORDINATOR, null, null)), Optional.empty(), Optional.empty(), 1, 20));
+                new Principal("c", Role.COORDINATOR, null, null), Optional.empty(), Optional.empty(), 1, 20));
         assertEquals(403, coordinator.status());
         ApiException mentor = assertThrows(ApiException.class, () -> service.list(
-                Optional.of(new Principal("m", Role.PEER_MENTOR, OSLO, KARI)), Optional.of(OSLO), Optional.empty(),
+                new Principal("m", Role.PEER_MENTOR, OSLO, KARI), Optional.of(OSLO), Optional.empty(),
                 1, 20));
         assertEquals(403, mentor.status());
+    }
+
+    @Test
+    void anonymousReadersOfAnUnloadedMentorShareOneLoadAndLaterOnesReadTheSnapshot() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-03-26T10:00:00Z"), ZoneOffset.UTC);
+        Topology topology = new Topology(clock);
+        topology.details.put(KARI, MentorDetail.NONE.withProfile(KARI_PROFILE));
+        topology.applyCommands = false;
+        MentorDetailService service = service(topology, clock, Duration.ofSeconds(5));
+
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<MentorDetailResponses.Detail>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(readers.submit(() -> service.detail(Optional.empty(), KARI)));
+            }
+            long waitedFor = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (topology.nextOffset == 0 && System.nanoTime() < waitedFor) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(1000); // all four are waiting by now
+            topology.applyDispatched(KARI);
+            for (Future<MentorDetailResponses.Detail> answer : answers) {
+                assertEquals(KARI, answer.get().mentorId());
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertEquals(1, topology.nextOffset, "four anonymous readers, one load");
+
+        service.detail(Optional.empty(), KARI);
+        assertEquals(1, topology.nextOffset, "the snapshot is there: no load at all");
     }
 }
