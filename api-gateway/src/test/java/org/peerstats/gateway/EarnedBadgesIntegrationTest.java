@@ -141,6 +141,32 @@ class EarnedBadgesIntegrationTest {
     }
 
     @Test
+    void anAwardRepeatedWithItsIdempotencyKeyIsCarriedOutOnceAndAnsweredAsTheFirstTime() {
+        String mentor = "pm-it-idempotent";
+        mentorWithOneSession(mentor, OSLO, NOW);
+        String commands = harness.topics.badgeCommands().name();
+        String body = award("bdg-def-003", mentor);
+        Map<String, String> key = Map.of("Idempotency-Key", "retreat-2026-kari");
+        long before = harness.endOffsetTotal(commands);
+
+        ServiceHarness.Response first = harness.requestTo(harness.service.httpPort(), "POST", BADGES, admin, body, key);
+        ServiceHarness.Response repeat = harness.requestTo(harness.service.httpPort(), "POST", BADGES, admin, body,
+                key);
+
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, repeat.status(), repeat.body());
+        assertEquals(first.json().get("id").asText(), repeat.json().get("id").asText());
+        assertEquals(first.json().get("awarded_at").asText(), repeat.json().get("awarded_at").asText());
+        assertEquals(before + 1, harness.endOffsetTotal(commands), "one command for the award and its repeat");
+        ServiceHarness.Response withoutKey = harness.post(BADGES, admin, body);
+        assertEquals(409, withoutKey.status(), "without the key a repeat is a second award of a held badge");
+        ServiceHarness.Response tooLong = harness.requestTo(harness.service.httpPort(), "POST", BADGES, admin, body,
+                Map.of("Idempotency-Key", "k".repeat(101)));
+        assertEquals(400, tooLong.status());
+        assertEquals("Idempotency-Key is 101 characters long; the limit is 100", message(tooLong));
+    }
+
+    @Test
     void manualAwardAndRevokeAnswerWithTheRecordAndTheTopologysConflictsAndUnknowns() {
         String mentor = "pm-it-manual";
         mentorWithOneSession(mentor, OSLO, NOW);

@@ -219,6 +219,12 @@ public final class ServiceHarness implements AutoCloseable {
 
     /** Sends {@code method} to {@code path} on the instance listening on {@code port}. */
     public Response requestTo(int port, String method, String path, String token, String jsonBody) {
+        return requestTo(port, method, path, token, jsonBody, Map.of());
+    }
+
+    /** {@link #requestTo(int, String, String, String, String)} with further request headers. */
+    public Response requestTo(int port, String method, String path, String token, String jsonBody,
+                              Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
@@ -229,6 +235,7 @@ public final class ServiceHarness implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers().map());

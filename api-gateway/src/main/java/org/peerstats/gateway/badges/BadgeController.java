@@ -52,7 +52,8 @@ public final class BadgeController {
         BadgeResponses.EarnedBadgeDetail awarded = service.award(AccessControl.principal(ctx),
                 new BadgeService.AwardRequest(line(body, "badge_definition_id", Limits.MAX_ID_LENGTH),
                         line(body, "peer_mentor_id", Limits.MAX_ID_LENGTH),
-                        line(body, "awarded_by", Limits.MAX_NAME_LENGTH), freeText(body, "note")));
+                        line(body, "awarded_by", Limits.MAX_NAME_LENGTH), freeText(body, "note"),
+                        RequestParams.idempotencyKey(ctx)));
         ctx.status(HttpStatus.CREATED).header("Location", "/api/v1/earned-badges/" + awarded.id()).json(awarded);
     }
 

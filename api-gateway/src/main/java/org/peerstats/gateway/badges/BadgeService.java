@@ -2,6 +2,7 @@ package org.peerstats.gateway.badges;
 
 import static org.peerstats.gateway.http.WireTime.seconds;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.peerstats.streams.badges.BadgeCommand;
 import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.events.Limits;
+import org.peerstats.streams.events.CommandStatus;
 import org.peerstats.streams.stats.MentorState;
 
 /**
@@ -42,8 +44,14 @@ public final class BadgeService {
     private static final Comparator<EarnedBadge> BY_AWARD_TIME_THEN_ID =
             Comparator.comparing(EarnedBadge::awardedAt).thenComparing(EarnedBadge::id);
 
-    /** What an award asks for; {@code awardedBy} and {@code note} may be null. */
-    public record AwardRequest(String badgeDefinitionId, String peerMentorId, String awardedBy, String note) {
+    /**
+     * What an award asks for; {@code awardedBy} and {@code note} may be null.
+     *
+     * @param idempotencyKey the client's {@code Idempotency-Key}: the same award sent again with it
+     *                       is carried out once and answered as the first time
+     */
+    public record AwardRequest(String badgeDefinitionId, String peerMentorId, String awardedBy, String note,
+                               Optional<String> idempotencyKey) {
     }
 
     /** The list's filters and page; {@code page} from 1. */
@@ -112,9 +120,23 @@ public final class BadgeService {
                 : Bounds.line(caller.subject(), Limits.MAX_NAME_LENGTH, "awarded_by (your token's sub, as the body "
                         + "names no one)");
         Instant now = clock.instant();
-        EarnedBadge awarded = execute(mentorId, BadgeCommand.award(UUID.randomUUID().toString(), definitionId,
-                awardedBy, request.note(), now), now);
+        String commandId = request.idempotencyKey()
+                .map(key -> awardCommandId(caller, mentorId, definitionId, key))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        EarnedBadge awarded = execute(mentorId, BadgeCommand.award(commandId, definitionId, awardedBy, request.note(),
+                now), now);
         return BadgeResponses.EarnedBadgeDetail.of(awarded);
+    }
+
+    /**
+     * The command id of an award sent with an {@code Idempotency-Key}: the same for the same
+     * caller, mentor, definition and key, so that the topology, which applies a command id once
+     * (and remembers its outcome for {@code BadgeProcessor.OUTCOME_RETENTION}), carries out a
+     * repeated request once and the repeat is answered with the first one's outcome.
+     */
+    static String awardCommandId(Principal caller, String mentorId, String definitionId, String key) {
+        String identity = String.join("\u0000", "award", caller.subject(), mentorId, definitionId, key);
+        return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Revokes an earned badge by hand: the revocation, or 404 / 409 as the topology decides. */
@@ -127,14 +149,23 @@ public final class BadgeService {
     }
 
     private EarnedBadge execute(String mentorId, BadgeCommand command, Instant now) {
+        Optional<CommandOutcome> earlier = badges.outcome(mentorId, command.commandId());
+        if (earlier.isPresent()) {
+            // a repeat of a command already decided (the same Idempotency-Key): nothing is sent again
+            return decided(earlier.get());
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         commands.publish(mentorId, command, now);
         CommandOutcome outcome = awaitOutcome(mentorId, command, deadline);
+        if (outcome.status() == CommandStatus.APPLIED) {
+            awaitGlobalStore(outcome.earnedBadge(), deadline);
+        }
+        return decided(outcome);
+    }
+
+    private static EarnedBadge decided(CommandOutcome outcome) {
         return switch (outcome.status()) {
-            case APPLIED -> {
-                awaitGlobalStore(outcome.earnedBadge(), deadline);
-                yield outcome.earnedBadge();
-            }
+            case APPLIED -> outcome.earnedBadge();
             case CONFLICT -> throw ApiException.conflict(outcome.message());
             case NOT_FOUND -> throw ApiException.notFound(outcome.message());
         };

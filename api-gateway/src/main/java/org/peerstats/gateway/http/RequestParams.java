@@ -11,7 +11,16 @@ import java.util.stream.Collectors;
 /** Reads path and query parameters, answering 400 with the parameter's name when one is not usable. */
 public final class RequestParams {
 
+    /** The header a client repeats a write with, so that it is carried out once however often it arrives. */
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+
     private RequestParams() {
+    }
+
+    /** The request's {@value #IDEMPOTENCY_KEY_HEADER}, if any: one line of at most an id's length. */
+    public static Optional<String> idempotencyKey(Context ctx) {
+        return Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY_HEADER)).map(String::trim).filter(v -> !v.isEmpty())
+                .map(value -> Bounds.id(value, IDEMPOTENCY_KEY_HEADER));
     }
 
     public static Optional<String> optional(Context ctx, String name) {

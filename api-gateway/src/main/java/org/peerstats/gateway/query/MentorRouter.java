@@ -2,7 +2,9 @@ package org.peerstats.gateway.query;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,10 +31,14 @@ import org.slf4j.LoggerFactory;
  *   <li>A request is forwarded at most once: one that arrives forwarded but whose partition has
  *       moved on since is answered 503 (or from a local standby copy when stale answers are
  *       accepted), never sent on again.</li>
- *   <li>When the owner cannot be reached, a client that accepts stale answers
+ *   <li>When the owner cannot be reached, a GET from a client that accepts stale answers
  *       ({@value #ALLOW_STALE_HEADER}: true, or {@code ?allow_stale=true}) is answered from a
  *       standby copy — here if this instance has one, else on a standby host — and the answer
  *       carries {@value #STALE_HEADER}: true. Otherwise 503.</li>
+ *   <li>A write (POST, PUT, DELETE) runs on the owner or nowhere: never on a standby, never sent
+ *       a second time. One the owner did not answer in time (it may have carried it out) is
+ *       answered 503 saying so; the client looks the result up, or repeats a badge award with the
+ *       same {@code Idempotency-Key}.</li>
  * </ul>
  */
 public final class MentorRouter {
@@ -49,10 +55,13 @@ public final class MentorRouter {
     private final RequestForwarder forwarder;
     private final PartitionOwners owners;
 
-    /** @param partitions the configured partition count of {@code mentor-inputs} */
-    public MentorRouter(KafkaStreams streams, HostInfo self, int partitions) {
+    /**
+     * @param partitions     the configured partition count of {@code mentor-inputs}
+     * @param forwardTimeout how long a forwarded request may take: longer than any handler's own wait
+     */
+    public MentorRouter(KafkaStreams streams, HostInfo self, int partitions, Duration forwardTimeout) {
         this.self = self;
-        this.forwarder = new RequestForwarder(self);
+        this.forwarder = new RequestForwarder(self, forwardTimeout);
         this.owners = new PartitionOwners(mentorId -> owner(streams, mentorId),
                 () -> streams.state() == KafkaStreams.State.RUNNING, System::nanoTime, partitions);
     }
@@ -86,12 +95,44 @@ public final class MentorRouter {
             }
             try {
                 forwarder.forward(ctx, owner.activeHost());
-            } catch (IOException unreachable) {
-                LOG.warn("instance {} owning partition {} is unreachable: {}", owner.activeHost(), owner.partition(),
-                        unreachable.toString());
-                answerFromStandby(ctx, here, owner);
+            } catch (IOException silent) {
+                boolean sent = silent instanceof HttpTimeoutException;
+                LOG.warn("instance {} owning partition {} {} {} {}: {}", owner.activeHost(), owner.partition(),
+                        sent ? "did not answer in time" : "is unreachable for", ctx.method(), ctx.path(),
+                        silent.toString());
+                switch (whenOwnerSilent(ctx.method(), sent)) {
+                    case TRY_A_COPY -> answerFromStandby(ctx, here, owner);
+                    case REFUSE -> throw new ServiceUnavailableException("the instance holding this mentor is not "
+                            + "reachable; retry shortly (a change is only ever made there)", RETRY_AFTER);
+                    case REFUSE_MAYBE_DONE -> throw new ServiceUnavailableException("the instance holding this "
+                            + "mentor did not answer in time; the change may have been made: look it up before you "
+                            + "send it again", RETRY_AFTER);
+                }
             }
         };
+    }
+
+    /** What becomes of a forwarded request that its owner did not answer. */
+    enum OwnerSilent {
+        /** a read: from a standby copy if the client accepts stale answers, else 503 */
+        TRY_A_COPY,
+        /** a write that never reached the owner: 503, retry */
+        REFUSE,
+        /** a write the owner received and did not answer in time: 503, and it may have been carried out */
+        REFUSE_MAYBE_DONE
+    }
+
+    /**
+     * Only a GET may be answered from a standby or a stale copy: a write there would run a second
+     * time, or run on a copy. A write is never sent anywhere else.
+     *
+     * @param sent whether the request reached the owner (it timed out waiting for the answer)
+     */
+    static OwnerSilent whenOwnerSilent(HandlerType method, boolean sent) {
+        if (method == HandlerType.GET) {
+            return OwnerSilent.TRY_A_COPY;
+        }
+        return sent ? OwnerSilent.REFUSE_MAYBE_DONE : OwnerSilent.REFUSE;
     }
 
     /** {@code local}, with the mentor's partition known to the store reads below it ({@link LocatedMentor}). */
@@ -125,7 +166,7 @@ public final class MentorRouter {
 
     /** Forwarded here, but the partition has moved on since: never forward a second time. */
     private void answerForwardedElsewhere(Context ctx, Handler local, KeyQueryMetadata owner) throws Exception {
-        if (acceptsStale(ctx) && owner.standbyHosts().contains(self)) {
+        if (ctx.method() == HandlerType.GET && acceptsStale(ctx) && owner.standbyHosts().contains(self)) {
             runLocally(ctx, local, true);
             return;
         }

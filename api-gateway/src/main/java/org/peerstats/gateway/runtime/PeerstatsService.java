@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,6 +67,13 @@ public final class PeerstatsService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerstatsService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a forwarded request may take on the instance that answers it: the longest wait of a
+     * handler there (a command's outcome, 10 s) and some. Equal to it, a forward timed out while
+     * the owner was still about to answer, and the write could then be run elsewhere too.
+     */
+    static final Duration FORWARD_TIMEOUT = Collections.max(List.of(BadgeService.DEFAULT_WAIT,
+            MentorDetailService.DEFAULT_COMMAND_WAIT)).plusSeconds(5);
 
     private final PeerstatsConfig config;
     private final EmbeddedKafkaBroker broker;
@@ -137,7 +146,7 @@ public final class PeerstatsService implements AutoCloseable {
                     detailCommands, config.zones(), clock, config.certWarningDays(),
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
             MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort),
-                    config.mentorPartitions());
+                    config.mentorPartitions(), FORWARD_TIMEOUT);
             Javalin http = HttpApi.create(new AccessControl(verifier), router,
                     new OperationsController(health, registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
