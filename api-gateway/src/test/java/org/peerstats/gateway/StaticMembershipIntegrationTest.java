@@ -38,7 +38,7 @@ import org.peerstats.streams.events.EventOp;
  * data directory comes back under the same {@code group.instance.id} and takes its tasks back
  * without a rebalance of the others; and when a rebalance does run (a new instance joins), an
  * instance that already serves stays ready throughout. Of two instances given the same id, the one
- * that joined last keeps it; the other stops and says why.
+ * that joined first is fenced, and its replacement thread serves on under the next index.
  */
 class StaticMembershipIntegrationTest {
 
@@ -97,14 +97,12 @@ class StaticMembershipIntegrationTest {
     }
 
     @Test
-    void ofTwoInstancesGivenOneIdTheEarlierIsFencedStopsAndSaysWhyAndItsStopLeavesTheOtherInTheGroup()
-            throws Exception {
+    void ofTwoInstancesGivenOneIdTheFencedOneRejoinsUnderTheNextThreadIndexAndBothServe() throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
         running.add(broker);
         String appId = "peerstats-twins-" + UUID.randomUUID();
         Clock clock = Clock.systemUTC();
-        // a scaling-down stop leaves the group by the id: the fenced instance's stop must not remove its twin
-        Map<String, String> twin = Map.of("PEERSTATS_INSTANCE_ID", "twin", "PEERSTATS_LEAVE_GROUP_ON_STOP", "true");
+        Map<String, String> twin = Map.of("PEERSTATS_INSTANCE_ID", "twin");
         ServiceHarness first = start(broker, appId, "first", clock, twin);
         String token = first.token(Role.SYSTEM, null, null);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -112,22 +110,16 @@ class StaticMembershipIntegrationTest {
         awaitCounts(List.of(first), token, 1);
 
         ServiceHarness second = start(broker, appId, "second", clock, twin);
-        ServiceHarness.Response firstReady = first.awaitGet("/health/ready", null, r -> r.status() == 503);
-        assertEquals(503, firstReady.status(), firstReady.body());
-        assertTrue(firstReady.body().contains("fenced: another instance joined the consumer group with this "
-                + "instance's group.instance.id"), firstReady.body());
-        assertEquals(KafkaStreams.State.ERROR, first.service.streams().state(), "SHUTDOWN_CLIENT, no replacement");
+        ServiceHarness.Response failures = first.awaitGet("/metrics", null,
+                r -> r.body().contains("peerstats_stream_thread_failures_total 1.0"));
+        assertTrue(failures.body().contains("peerstats_stream_thread_failures_total 1.0"),
+                "the first instance's thread was fenced once");
         sendActivities(second, 1, now);
-        awaitCounts(List.of(second), token, 2);
-
-        double rebalancesBefore = rebalances(second.service.streams());
-        first.close();
-        running.remove(first);
-        sendActivities(second, 2, now);
-        awaitCounts(List.of(second), token, 3);
-        assertEquals(rebalancesBefore, rebalances(second.service.streams()),
-                "the fenced instance's stop removed nobody from the group");
-        assertEquals(200, second.get("/health/ready", null).status());
+        awaitCounts(List.of(first, second), token, 2);
+        assertEquals(200, first.get("/health/ready", null).status(), "replaced, not stopped");
+        assertEquals(List.of("StreamThread-2"), first.service.streams().metadataForLocalThreads().stream()
+                .map(thread -> thread.threadName().substring(thread.threadName().lastIndexOf("StreamThread")))
+                .toList(), "the replacement joined as twin-2");
     }
 
     private void sendActivities(ServiceHarness via, int round, Instant now) {

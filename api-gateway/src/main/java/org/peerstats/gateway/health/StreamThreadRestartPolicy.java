@@ -19,15 +19,14 @@ import org.slf4j.LoggerFactory;
  * instead of looping through replacements for ever. Failures of any of the client's stream
  * threads count together (a replacement thread has a new name).
  *
- * <p>One failure stops the client at once, without a replacement: {@link FencedInstanceIdException},
- * which the group coordinator sends a member when another consumer joined with the same
- * {@code group.instance.id}. That is two instances given one id (the same
- * {@code PEERSTATS_INSTANCE_ID}, or a copied data directory), or a stalled process whose successor
- * has already taken its place; in both cases the member that joined last is the one to keep. A
- * replacement thread would join under the next thread index, a name nobody configured, and the
- * two would fence each other again at every restart of either. (Closing the stopped client later
- * does not leave the group, even with {@code PEERSTATS_LEAVE_GROUP_ON_STOP}: Kafka Streams closes a
- * client in ERROR without a leave, so the other instance keeps its membership.)
+ * <p>{@link FencedInstanceIdException} — the group coordinator says another consumer holds this
+ * member's {@code group.instance.id} — is handled like any failure, and explained in the log. It
+ * is not proof of a configuration error: besides two instances given one id (the same
+ * {@code PEERSTATS_INSTANCE_ID}, or a copied data directory), the chaos suite saw it right after
+ * the broker holding the group coordinator was SIGKILLed and restarted, sent to an instance that
+ * had itself replaced its own killed predecessor under that id (the coordinator came back with the
+ * predecessor's member id). Stopping there would turn a broker restart into an outage; the
+ * replacement thread rejoins — under the next thread index, {@code <id>-2} — and serves on.
  */
 public final class StreamThreadRestartPolicy implements StreamsUncaughtExceptionHandler {
 
@@ -57,13 +56,10 @@ public final class StreamThreadRestartPolicy implements StreamsUncaughtException
         Instant now = clock.instant();
         failures++;
         if (isFenced(exception)) {
-            if (stoppedBecause == null) {
-                stoppedBecause = "fenced: another instance joined the consumer group with this instance's "
-                        + "group.instance.id; give every instance its own PEERSTATS_INSTANCE_ID and data directory";
-            }
-            LOG.error("stream thread failed; {}. This instance processes nothing until it is restarted; the "
-                    + "other instance keeps the id and the tasks", stoppedBecause, exception);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            LOG.error("the group coordinator fenced this stream thread's group.instance.id: another consumer holds "
+                    + "it. Either two instances run with one id (give every instance its own PEERSTATS_INSTANCE_ID "
+                    + "and data directory) or the coordinator moved and came back with an older member for it; the "
+                    + "thread is replaced below and rejoins under the next thread index");
         }
         recentFailures.addLast(now);
         while (recentFailures.getFirst().isBefore(now.minus(window))) {

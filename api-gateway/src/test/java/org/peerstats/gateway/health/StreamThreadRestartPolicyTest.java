@@ -61,16 +61,13 @@ class StreamThreadRestartPolicyTest {
     }
 
     @Test
-    void aFencedInstanceIdStopsTheClientAtOnceWithoutUsingTheBudgetAndSaysSo() {
+    void aFencedInstanceIdIsReplacedLikeAnyFailureForABrokerRestartCanCauseIt() {
         Throwable fenced = new StreamsException(new FencedInstanceIdException("The broker rejected this static "
                 + "consumer since another consumer with the same group.instance.id has registered"));
 
-        assertEquals(SHUTDOWN_CLIENT, policy.handle(fenced));
-        assertEquals(Optional.of("fenced: another instance joined the consumer group with this instance's "
-                + "group.instance.id; give every instance its own PEERSTATS_INSTANCE_ID and data directory"),
-                policy.stoppedBecause());
-        assertEquals(SHUTDOWN_CLIENT, policy.handle(bug()), "stopped stays stopped");
-        assertEquals(2, policy.failures());
+        assertEquals(REPLACE_THREAD, policy.handle(fenced));
+        assertEquals(Optional.empty(), policy.stoppedBecause());
+        assertEquals(1, policy.failures());
     }
 
     @Test
