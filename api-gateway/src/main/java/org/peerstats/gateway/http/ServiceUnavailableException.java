@@ -6,18 +6,11 @@ import java.time.Duration;
  * The answer is not available right now but will be soon (a store moving during a rebalance, the
  * topology still restoring): 503 with a {@code Retry-After} header.
  */
-public final class ServiceUnavailableException extends ApiException {
+public final class ServiceUnavailableException extends RetryLaterException {
 
     private static final long serialVersionUID = 1L;
 
-    private final Duration retryAfter;
-
     public ServiceUnavailableException(String message, Duration retryAfter) {
-        super(503, "unavailable", message);
-        this.retryAfter = retryAfter;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
+        super(503, "unavailable", message, retryAfter);
     }
 }

@@ -38,6 +38,8 @@ import org.peerstats.streams.stats.OrganisationZones;
  *                           before the instance stops processing
  * @param instanceId         this instance's {@code group.instance.id} (static membership); empty =
  *                           the one generated once and kept in the data directory ({@link InstanceId})
+ * @param commandsPerMinute  how many commands (POST, PUT, DELETE) one caller may send per minute
+ *                           to this instance; 0 = no limit
  * @param leaveGroupOnStop   whether a graceful stop leaves the consumer group (scaling down: the
  *                           others take the tasks over at once) rather than keeping the membership
  *                           for a restart (the default: the restarted instance takes its tasks back
@@ -66,9 +68,12 @@ public record PeerstatsConfig(
         int tokenCacheSize,
         int streamThreadRestarts,
         Optional<String> instanceId,
-        boolean leaveGroupOnStop) {
+        boolean leaveGroupOnStop,
+        int commandsPerMinute) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
+    /** Five a second on average, in bursts of up to 300: far above a person, well below a loop. */
+    public static final int DEFAULT_COMMANDS_PER_MINUTE = 300;
 
     public static PeerstatsConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -102,7 +107,8 @@ public record PeerstatsConfig(
                 r.integer("PEERSTATS_TOKEN_CACHE_SIZE", 10_000, 0),
                 r.integer("PEERSTATS_STREAM_THREAD_RESTARTS", 3, 0),
                 r.optional("PEERSTATS_INSTANCE_ID"),
-                r.bool("PEERSTATS_LEAVE_GROUP_ON_STOP", false));
+                r.bool("PEERSTATS_LEAVE_GROUP_ON_STOP", false),
+                r.integer("PEERSTATS_COMMANDS_PER_MINUTE", DEFAULT_COMMANDS_PER_MINUTE, 0));
     }
 
     /** Settings for tests and tools: everything default but the given fields. */
@@ -110,7 +116,7 @@ public record PeerstatsConfig(
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
                 jwksUrl, tokenRules, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize,
-                streamThreadRestarts, instanceId, leaveGroupOnStop);
+                streamThreadRestarts, instanceId, leaveGroupOnStop, commandsPerMinute);
     }
 
     private static URL jwksUrl(String value) {
@@ -159,6 +165,7 @@ public record PeerstatsConfig(
         lines.put("stream.thread.restarts", String.valueOf(streamThreadRestarts));
         lines.put("instance.id", instanceId.orElse("generated once, kept in data dir"));
         lines.put("leave.group.on.stop", String.valueOf(leaveGroupOnStop));
+        lines.put("commands.per.minute", commandsPerMinute == 0 ? "no limit" : String.valueOf(commandsPerMinute));
         kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key, isSecret(key) ? "******" : value));
         return lines;
     }

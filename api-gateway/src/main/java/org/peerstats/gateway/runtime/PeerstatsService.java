@@ -40,6 +40,7 @@ import org.peerstats.gateway.badges.BadgeService;
 import org.peerstats.gateway.health.StreamThreadRestartPolicy;
 import org.peerstats.gateway.health.StreamsHealth;
 import org.peerstats.gateway.http.AccessControl;
+import org.peerstats.gateway.http.CommandRateLimit;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
 import org.peerstats.gateway.query.EarnedBadgeQueries;
@@ -147,7 +148,8 @@ public final class PeerstatsService implements AutoCloseable {
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
             MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort),
                     config.mentorPartitions(), FORWARD_TIMEOUT);
-            Javalin http = HttpApi.create(new AccessControl(verifier), router,
+            Javalin http = HttpApi.create(new AccessControl(verifier),
+                    new CommandRateLimit(config.commandsPerMinute(), clock), router,
                     new OperationsController(health, registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
                     .start(httpPort);
