@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Locale;
 import java.util.Optional;
 import org.peerstats.gateway.http.AccessControl;
+import org.peerstats.gateway.query.ReadScope;
 import org.peerstats.gateway.http.ApiException;
 import org.peerstats.gateway.http.Bounds;
 import org.peerstats.gateway.http.RequestParams;
@@ -40,7 +41,7 @@ public final class BadgeController {
     }
 
     public void check(Context ctx) {
-        ctx.json(service.check(AccessControl.principal(ctx), RequestParams.optionalId(ctx, "peer_mentor_id"),
+        ctx.json(service.check(ReadScope.of(ctx), AccessControl.principal(ctx), RequestParams.optionalId(ctx, "peer_mentor_id"),
                 RequestParams.optionalId(ctx, "badge_definition_id")));
     }
 
@@ -49,7 +50,7 @@ public final class BadgeController {
         if (body.isEmpty()) {
             throw ApiException.badRequest("the body must be a JSON object with badge_definition_id and peer_mentor_id");
         }
-        BadgeResponses.EarnedBadgeDetail awarded = service.award(AccessControl.principal(ctx),
+        BadgeResponses.EarnedBadgeDetail awarded = service.award(ReadScope.of(ctx), AccessControl.principal(ctx),
                 new BadgeService.AwardRequest(line(body, "badge_definition_id", Limits.MAX_ID_LENGTH),
                         line(body, "peer_mentor_id", Limits.MAX_ID_LENGTH),
                         line(body, "awarded_by", Limits.MAX_NAME_LENGTH), freeText(body, "note"),
@@ -59,7 +60,7 @@ public final class BadgeController {
 
     /** The body is optional: {@code {"revoke_reason": "..."}}. */
     public void revoke(Context ctx) {
-        ctx.json(service.revoke(AccessControl.principal(ctx), RequestParams.pathId(ctx, "id"),
+        ctx.json(service.revoke(ReadScope.of(ctx), AccessControl.principal(ctx), RequestParams.pathId(ctx, "id"),
                 freeText(body(ctx), "revoke_reason")));
     }
 

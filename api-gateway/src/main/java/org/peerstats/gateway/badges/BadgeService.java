@@ -19,6 +19,7 @@ import org.peerstats.gateway.http.Bounds;
 import org.peerstats.gateway.http.ServiceUnavailableException;
 import org.peerstats.gateway.query.EarnedBadgeQueries;
 import org.peerstats.gateway.query.MentorStatsQueries;
+import org.peerstats.gateway.query.ReadScope;
 import org.peerstats.streams.badges.BadgeCommand;
 import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
@@ -98,13 +99,13 @@ public final class BadgeService {
         return BadgeResponses.EarnedBadgeDetail.of(visibleBadge(caller, earnedBadgeId));
     }
 
-    public BadgeResponses.Check check(Principal caller, Optional<String> peerMentorId,
+    public BadgeResponses.Check check(ReadScope scope, Principal caller, Optional<String> peerMentorId,
                                       Optional<String> badgeDefinitionId) {
         String mentorId = peerMentorId.orElseThrow(() -> ApiException.badRequest("peer_mentor_id is required"));
         String definitionId = badgeDefinitionId
                 .orElseThrow(() -> ApiException.badRequest("badge_definition_id is required"));
-        MentorState mentor = mentors.visibleTo(caller, mentorId);
-        visibleDefinition(definitionId, mentor);
+        MentorState mentor = mentors.visibleTo(scope, caller, mentorId);
+        visibleDefinition(scope, definitionId, mentor);
         Optional<EarnedBadge> held = badges.held(mentorId, definitionId);
         return new BadgeResponses.Check(definitionId, mentorId, held.isPresent(),
                 held.map(EarnedBadge::id).orElse(null),
@@ -112,10 +113,10 @@ public final class BadgeService {
     }
 
     /** Awards a badge by hand: the record as awarded, or 404 / 409 as the topology decides. */
-    public BadgeResponses.EarnedBadgeDetail award(Principal caller, AwardRequest request) {
+    public BadgeResponses.EarnedBadgeDetail award(ReadScope scope, Principal caller, AwardRequest request) {
         String definitionId = required(request.badgeDefinitionId(), "badge_definition_id");
         String mentorId = required(request.peerMentorId(), "peer_mentor_id");
-        visibleDefinition(definitionId, mentors.visibleTo(caller, mentorId));
+        visibleDefinition(scope, definitionId, mentors.visibleTo(scope, caller, mentorId));
         String awardedBy = request.awardedBy() != null ? request.awardedBy()
                 : Bounds.line(caller.subject(), Limits.MAX_NAME_LENGTH, "awarded_by (your token's sub, as the body "
                         + "names no one)");
@@ -123,7 +124,7 @@ public final class BadgeService {
         String commandId = request.idempotencyKey()
                 .map(key -> awardCommandId(caller, mentorId, definitionId, key))
                 .orElseGet(() -> UUID.randomUUID().toString());
-        EarnedBadge awarded = execute(mentorId, BadgeCommand.award(commandId, definitionId, awardedBy, request.note(),
+        EarnedBadge awarded = execute(scope, mentorId, BadgeCommand.award(commandId, definitionId, awardedBy, request.note(),
                 now), now);
         return BadgeResponses.EarnedBadgeDetail.of(awarded);
     }
@@ -140,23 +141,24 @@ public final class BadgeService {
     }
 
     /** Revokes an earned badge by hand: the revocation, or 404 / 409 as the topology decides. */
-    public BadgeResponses.Revocation revoke(Principal caller, String earnedBadgeId, String revokeReason) {
+    public BadgeResponses.Revocation revoke(ReadScope scope, Principal caller, String earnedBadgeId,
+                                           String revokeReason) {
         EarnedBadge badge = visibleBadge(caller, earnedBadgeId);
         Instant now = clock.instant();
-        EarnedBadge revoked = execute(badge.peerMentorId(),
+        EarnedBadge revoked = execute(scope, badge.peerMentorId(),
                 BadgeCommand.revoke(UUID.randomUUID().toString(), earnedBadgeId, revokeReason, now), now);
         return BadgeResponses.Revocation.of(revoked);
     }
 
-    private EarnedBadge execute(String mentorId, BadgeCommand command, Instant now) {
-        Optional<CommandOutcome> earlier = badges.outcome(mentorId, command.commandId());
+    private EarnedBadge execute(ReadScope scope, String mentorId, BadgeCommand command, Instant now) {
+        Optional<CommandOutcome> earlier = badges.outcome(scope, mentorId, command.commandId());
         if (earlier.isPresent()) {
             // a repeat of a command already decided (the same Idempotency-Key): nothing is sent again
             return decided(earlier.get());
         }
         long deadline = System.nanoTime() + wait.toNanos();
         commands.publish(mentorId, command, now);
-        CommandOutcome outcome = awaitOutcome(mentorId, command, deadline);
+        CommandOutcome outcome = awaitOutcome(scope, mentorId, command, deadline);
         if (outcome.status() == CommandStatus.APPLIED) {
             awaitGlobalStore(outcome.earnedBadge(), deadline);
         }
@@ -171,9 +173,9 @@ public final class BadgeService {
         };
     }
 
-    private CommandOutcome awaitOutcome(String mentorId, BadgeCommand command, long deadline) {
+    private CommandOutcome awaitOutcome(ReadScope scope, String mentorId, BadgeCommand command, long deadline) {
         while (true) {
-            Optional<CommandOutcome> outcome = badges.outcome(mentorId, command.commandId());
+            Optional<CommandOutcome> outcome = badges.outcome(scope, mentorId, command.commandId());
             if (outcome.isPresent()) {
                 return outcome.get();
             }
@@ -230,8 +232,8 @@ public final class BadgeService {
     }
 
     /** 404 for an unknown definition and for one of another organisation than the mentor's alike. */
-    private void visibleDefinition(String definitionId, MentorState mentor) {
-        if (Visibility.definitionFor(badges.definition(definitionId), mentor.organisationId).isEmpty()) {
+    private void visibleDefinition(ReadScope scope, String definitionId, MentorState mentor) {
+        if (Visibility.definitionFor(badges.definition(scope, definitionId), mentor.organisationId).isEmpty()) {
             throw ApiException.notFound("no badge definition '" + definitionId + "'");
         }
     }

@@ -3,6 +3,7 @@ package org.peerstats.gateway.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -63,13 +64,14 @@ public final class EarnedBadgeQueries {
                 });
     }
 
-    public Optional<BadgeDefinition> definition(String badgeDefinitionId) {
-        return reader.read(StoreNames.BADGE_DEFINITIONS, QueryableStoreTypes.<String, KnownDefinition>keyValueStore(),
+    public Optional<BadgeDefinition> definition(ReadScope scope, String badgeDefinitionId) {
+        return reader.read(scope, OptionalInt.empty(), StoreNames.BADGE_DEFINITIONS,
+                QueryableStoreTypes.<String, KnownDefinition>keyValueStore(),
                 store -> Optional.ofNullable(store.get(badgeDefinitionId)).map(KnownDefinition::definition));
     }
 
-    public Optional<CommandOutcome> outcome(String peerMentorId, String commandId) {
-        return reader.read(StoreNames.BADGE_COMMAND_OUTCOMES,
+    public Optional<CommandOutcome> outcome(ReadScope scope, String peerMentorId, String commandId) {
+        return reader.read(scope, OptionalInt.empty(), StoreNames.BADGE_COMMAND_OUTCOMES,
                 QueryableStoreTypes.<MentorScopedKey, CommandOutcome>keyValueStore(),
                 store -> Optional.ofNullable(store.get(new MentorScopedKey(peerMentorId, commandId))));
     }

@@ -14,7 +14,7 @@ import org.peerstats.gateway.http.ServiceUnavailableException;
  * while the instance starts, restores or rebalances — and {@link InvalidStateStoreException} can
  * come from {@code get()} and from iterators too, not only from {@code store()} — so the whole
  * read is retried briefly and then answered with 503 and {@code Retry-After}. Standby copies are
- * read only when the request accepts stale answers ({@link StaleReads}).
+ * read only when the request's {@link ReadScope} allows stale answers.
  */
 public final class LocalStoreReader {
 
@@ -29,18 +29,21 @@ public final class LocalStoreReader {
     }
 
     /**
-     * Runs {@code read} against the named store. {@code read} must close any iterator it opens
-     * (try-with-resources) and copy what it needs out of it.
+     * Runs {@code read} against the named store, every local partition of it, active copies only.
+     * {@code read} must close any iterator it opens (try-with-resources) and copy what it needs out
+     * of it.
      */
     public <S, R> R read(String storeName, QueryableStoreType<S> type, Function<S, R> read) {
-        return read(storeName, type, OptionalInt.empty(), read);
+        return read(ReadScope.ANYWHERE, OptionalInt.empty(), storeName, type, read);
     }
 
     /**
-     * {@link #read(String, QueryableStoreType, Function)} against one partition's store only, when
-     * {@code partition} is known ({@link LocatedMentor}); against every local partition otherwise.
+     * {@link #read(String, QueryableStoreType, Function)} as {@code scope} allows: against one
+     * partition's store only when {@code partition} is known (the router located the mentor,
+     * {@link ReadScope#partitionOf}), and from standby copies too when the scope allows stale answers.
      */
-    public <S, R> R read(String storeName, QueryableStoreType<S> type, OptionalInt partition, Function<S, R> read) {
+    public <S, R> R read(ReadScope scope, OptionalInt partition, String storeName, QueryableStoreType<S> type,
+                         Function<S, R> read) {
         requireProcessing(streams);
         InvalidStateStoreException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -49,7 +52,7 @@ public final class LocalStoreReader {
                 if (partition.isPresent()) {
                     parameters = parameters.withPartition(partition.getAsInt());
                 }
-                return read.apply(streams.store(StaleReads.allowed() ? parameters.enableStaleStores() : parameters));
+                return read.apply(streams.store(scope.staleAllowed() ? parameters.enableStaleStores() : parameters));
             } catch (InvalidStateStoreException e) {
                 last = e;
                 pause();

@@ -84,9 +84,9 @@ public final class MentorRouter {
                 return;
             }
             KeyQueryMetadata owner = locate(mentorId);
-            Handler here = located(mentorId, owner.partition(), local);
+            Located here = new Located(mentorId, owner.partition(), local);
             if (owner.activeHost().equals(self)) {
-                here.handle(ctx);
+                here.fromActive(ctx);
                 return;
             }
             if (ctx.header(RequestForwarder.FORWARDED_HEADER) != null) {
@@ -135,21 +135,29 @@ public final class MentorRouter {
         return sent ? OwnerSilent.REFUSE_MAYBE_DONE : OwnerSilent.REFUSE;
     }
 
-    /** {@code local}, with the mentor's partition known to the store reads below it ({@link LocatedMentor}). */
-    private static Handler located(String mentorId, int partition, Handler local) {
-        return ctx -> LocatedMentor.within(mentorId, partition, () -> {
+    /** The local handler of a request about a mentor this instance located, run with its {@link ReadScope}. */
+    private record Located(String mentorId, int partition, Handler local) {
+
+        void fromActive(Context ctx) throws Exception {
+            new ReadScope(mentorId, partition, false).attachTo(ctx);
             local.handle(ctx);
-            return null;
-        });
+        }
+
+        /** From this instance's standby copy, and the answer says so. */
+        void fromStandby(Context ctx) throws Exception {
+            ctx.header(STALE_HEADER, "true");
+            new ReadScope(mentorId, partition, true).attachTo(ctx);
+            local.handle(ctx);
+        }
     }
 
-    private void answerFromStandby(Context ctx, Handler local, KeyQueryMetadata owner) throws Exception {
+    private void answerFromStandby(Context ctx, Located local, KeyQueryMetadata owner) throws Exception {
         if (!acceptsStale(ctx)) {
             throw new ServiceUnavailableException("the instance holding this mentor is not reachable; retry "
                     + "shortly, or accept a possibly stale answer with " + ALLOW_STALE_HEADER + ": true", RETRY_AFTER);
         }
         if (owner.standbyHosts().contains(self)) {
-            runLocally(ctx, local, true);
+            local.fromStandby(ctx);
             return;
         }
         Optional<HostInfo> standby = owner.standbyHosts().stream().findFirst();
@@ -165,25 +173,13 @@ public final class MentorRouter {
     }
 
     /** Forwarded here, but the partition has moved on since: never forward a second time. */
-    private void answerForwardedElsewhere(Context ctx, Handler local, KeyQueryMetadata owner) throws Exception {
+    private void answerForwardedElsewhere(Context ctx, Located local, KeyQueryMetadata owner) throws Exception {
         if (ctx.method() == HandlerType.GET && acceptsStale(ctx) && owner.standbyHosts().contains(self)) {
-            runLocally(ctx, local, true);
+            local.fromStandby(ctx);
             return;
         }
         throw new ServiceUnavailableException("this mentor's data has just moved to another instance; retry",
                 RETRY_AFTER);
-    }
-
-    private static void runLocally(Context ctx, Handler local, boolean stale) throws Exception {
-        if (!stale) {
-            local.handle(ctx);
-            return;
-        }
-        ctx.header(STALE_HEADER, "true");
-        StaleReads.allowing(() -> {
-            local.handle(ctx);
-            return null;
-        });
     }
 
     private KeyQueryMetadata locate(String mentorId) throws InterruptedException {

@@ -29,8 +29,8 @@ public final class MentorStatsQueries {
      * The mentor's state, if the mentor is known (once it has statistics) and {@code caller} may
      * see it; 404 otherwise, the same for a mentor outside the caller's reach as for an unknown one.
      */
-    public MentorState visibleTo(Principal caller, String peerMentorId) {
-        return Visibility.mentor(caller, peerMentorId, this::state, state -> state.organisationId)
+    public MentorState visibleTo(ReadScope scope, Principal caller, String peerMentorId) {
+        return Visibility.mentor(caller, peerMentorId, id -> state(scope, id), state -> state.organisationId)
                 .orElseThrow(() -> ApiException.notFound("no peer mentor '" + peerMentorId
                         + "' (a mentor is known once it has statistics)"));
     }
@@ -39,15 +39,16 @@ public final class MentorStatsQueries {
      * The mentor's state, from the partition the router located (where the topology placed the
      * mentor); from every local partition when the request was not routed for this mentor.
      */
-    public Optional<MentorState> state(String peerMentorId) {
-        return reader.read(StoreNames.MENTOR_STATS, QueryableStoreTypes.<String, MentorState>keyValueStore(),
-                LocatedMentor.partitionOf(peerMentorId), store -> Optional.ofNullable(store.get(peerMentorId)));
+    public Optional<MentorState> state(ReadScope scope, String peerMentorId) {
+        return reader.read(scope, scope.partitionOf(peerMentorId), StoreNames.MENTOR_STATS,
+                QueryableStoreTypes.<String, MentorState>keyValueStore(), store -> Optional.ofNullable(store.get(peerMentorId)));
     }
 
     /** The mentor's active days from {@code from} to {@code to}, both included, in date order. */
-    public NavigableMap<LocalDate, DayBucket> days(String peerMentorId, LocalDate from, LocalDate to) {
-        return reader.read(StoreNames.DAILY_ACTIVITY, QueryableStoreTypes.<MentorScopedKey, DayBucket>keyValueStore(),
-                LocatedMentor.partitionOf(peerMentorId), store -> collect(store, peerMentorId, from, to));
+    public NavigableMap<LocalDate, DayBucket> days(ReadScope scope, String peerMentorId, LocalDate from, LocalDate to) {
+        return reader.read(scope, scope.partitionOf(peerMentorId), StoreNames.DAILY_ACTIVITY,
+                QueryableStoreTypes.<MentorScopedKey, DayBucket>keyValueStore(),
+                store -> collect(store, peerMentorId, from, to));
     }
 
     private static NavigableMap<LocalDate, DayBucket> collect(ReadOnlyKeyValueStore<MentorScopedKey, DayBucket> store,

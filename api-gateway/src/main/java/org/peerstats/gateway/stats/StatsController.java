@@ -2,6 +2,7 @@ package org.peerstats.gateway.stats;
 
 import io.javalin.http.Context;
 import org.peerstats.gateway.http.AccessControl;
+import org.peerstats.gateway.query.ReadScope;
 import org.peerstats.gateway.http.ApiException;
 import org.peerstats.gateway.http.RequestParams;
 import org.peerstats.streams.stats.CalendarPeriod;
@@ -16,7 +17,7 @@ public final class StatsController {
     }
 
     public void stats(Context ctx) {
-        ctx.json(service.stats(AccessControl.principal(ctx), mentorId(ctx)));
+        ctx.json(service.stats(ReadScope.of(ctx), AccessControl.principal(ctx), mentorId(ctx)));
     }
 
     /** Without {@code period}: the all-time count of the contract; with it, that period's counts. */
@@ -26,26 +27,26 @@ public final class StatsController {
             RequestParams.date(ctx, "date").ifPresent(date -> {
                 throw ApiException.badRequest("date needs a period (day|week|month|year)");
             });
-            ctx.json(service.activityCount(AccessControl.principal(ctx), mentorId(ctx)));
+            ctx.json(service.activityCount(ReadScope.of(ctx), AccessControl.principal(ctx), mentorId(ctx)));
             return;
         }
-        ctx.json(service.activityCount(AccessControl.principal(ctx), mentorId(ctx), period.get(),
+        ctx.json(service.activityCount(ReadScope.of(ctx), AccessControl.principal(ctx), mentorId(ctx), period.get(),
                 RequestParams.date(ctx, "date")));
     }
 
     public void activitySeries(Context ctx) {
         CalendarPeriod granularity = RequestParams.choice(ctx, "granularity", CalendarPeriod.class)
                 .orElse(CalendarPeriod.DAY);
-        ctx.json(service.activitySeries(AccessControl.principal(ctx), mentorId(ctx), granularity,
+        ctx.json(service.activitySeries(ReadScope.of(ctx), AccessControl.principal(ctx), mentorId(ctx), granularity,
                 RequestParams.date(ctx, "from"), RequestParams.date(ctx, "to")));
     }
 
     public void streak(Context ctx) {
-        ctx.json(service.streak(AccessControl.principal(ctx), mentorId(ctx)));
+        ctx.json(service.streak(ReadScope.of(ctx), AccessControl.principal(ctx), mentorId(ctx)));
     }
 
     public void trainingCompletions(Context ctx) {
-        ctx.json(service.trainingCompletions(AccessControl.principal(ctx), mentorId(ctx)));
+        ctx.json(service.trainingCompletions(ReadScope.of(ctx), AccessControl.principal(ctx), mentorId(ctx)));
     }
 
     private static String mentorId(Context ctx) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.http.ApiException;
 import org.peerstats.gateway.query.MentorStatsQueries;
+import org.peerstats.gateway.query.ReadScope;
 import org.peerstats.streams.stats.CalendarPeriod;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.MentorState;
@@ -41,33 +42,33 @@ public final class StatsService {
         this.clock = clock;
     }
 
-    public StatsResponses.Stats stats(Principal caller, String mentorId) {
-        MentorStats s = currentStats(caller, mentorId);
+    public StatsResponses.Stats stats(ReadScope scope, Principal caller, String mentorId) {
+        MentorStats s = currentStats(scope, caller, mentorId);
         return new StatsResponses.Stats(s.peerMentorId(), s.organisationId(), s.activityCount(), s.currentStreakDays(),
                 s.trainingCompletionCount(), s.sessionCount(), s.uniqueMenteesCount(), s.totalHoursMentored(),
                 seconds(s.lastActiveAt()), seconds(s.computedAt()));
     }
 
-    public StatsResponses.ActivityCount activityCount(Principal caller, String mentorId) {
-        MentorStats s = currentStats(caller, mentorId);
+    public StatsResponses.ActivityCount activityCount(ReadScope scope, Principal caller, String mentorId) {
+        MentorStats s = currentStats(scope, caller, mentorId);
         return new StatsResponses.ActivityCount(s.peerMentorId(), s.activityCount(), seconds(s.computedAt()));
     }
 
-    public StatsResponses.PeriodActivityCount activityCount(Principal caller, String mentorId, CalendarPeriod period,
+    public StatsResponses.PeriodActivityCount activityCount(ReadScope scope, Principal caller, String mentorId, CalendarPeriod period,
             Optional<LocalDate> date) {
-        MentorState state = queries.visibleTo(caller, mentorId);
+        MentorState state = queries.visibleTo(scope, caller, mentorId);
         ZoneId zone = zones.zoneOf(state.organisationId);
         LocalDate day = date.orElseGet(() -> LocalDate.now(clock.withZone(zone)));
         LocalDate start = period.start(day);
         LocalDate next = period.next(start);
-        Totals totals = Totals.of(queries.days(mentorId, start, next.minusDays(1)).values());
+        Totals totals = Totals.of(queries.days(scope, mentorId, start, next.minusDays(1)).values());
         return new StatsResponses.PeriodActivityCount(mentorId, name(period), day, midnight(start, zone),
                 midnight(next, zone), totals.activities, totals.sessions, totals.minutes, seconds(state.computedAt));
     }
 
-    public StatsResponses.ActivitySeries activitySeries(Principal caller, String mentorId, CalendarPeriod granularity,
+    public StatsResponses.ActivitySeries activitySeries(ReadScope scope, Principal caller, String mentorId, CalendarPeriod granularity,
             Optional<LocalDate> from, Optional<LocalDate> to) {
-        MentorState state = queries.visibleTo(caller, mentorId);
+        MentorState state = queries.visibleTo(scope, caller, mentorId);
         ZoneId zone = zones.zoneOf(state.organisationId);
         LocalDate last = to.orElseGet(() -> LocalDate.now(clock.withZone(zone)));
         LocalDate first = from.orElseGet(() -> defaultFrom(granularity, last));
@@ -81,7 +82,7 @@ public final class StatsService {
                     + MAX_SERIES_POINTS + " — narrow from/to or use a coarser granularity");
         }
         LocalDate lastEnd = granularity.end(last);
-        NavigableMap<LocalDate, DayBucket> days = queries.days(mentorId, firstStart, lastEnd);
+        NavigableMap<LocalDate, DayBucket> days = queries.days(scope, mentorId, firstStart, lastEnd);
         List<StatsResponses.SeriesPoint> series = new ArrayList<>();
         for (LocalDate start = firstStart; !start.isAfter(last); start = granularity.next(start)) {
             LocalDate next = granularity.next(start);
@@ -93,20 +94,20 @@ public final class StatsService {
                 seconds(state.computedAt));
     }
 
-    public StatsResponses.Streak streak(Principal caller, String mentorId) {
-        MentorStats s = currentStats(caller, mentorId);
+    public StatsResponses.Streak streak(ReadScope scope, Principal caller, String mentorId) {
+        MentorStats s = currentStats(scope, caller, mentorId);
         return new StatsResponses.Streak(s.peerMentorId(), s.currentStreakDays(), seconds(s.streakStartedAt()),
                 seconds(s.lastActiveAt()), s.longestStreakDays(), seconds(s.computedAt()));
     }
 
-    public StatsResponses.TrainingCompletions trainingCompletions(Principal caller, String mentorId) {
-        MentorStats s = currentStats(caller, mentorId);
+    public StatsResponses.TrainingCompletions trainingCompletions(ReadScope scope, Principal caller, String mentorId) {
+        MentorStats s = currentStats(scope, caller, mentorId);
         return new StatsResponses.TrainingCompletions(s.peerMentorId(), s.trainingCompletionCount(),
                 s.completedModuleIds(), seconds(s.computedAt()));
     }
 
-    private MentorStats currentStats(Principal caller, String mentorId) {
-        MentorState state = queries.visibleTo(caller, mentorId);
+    private MentorStats currentStats(ReadScope scope, Principal caller, String mentorId) {
+        MentorState state = queries.visibleTo(scope, caller, mentorId);
         return state.toStats(mentorId, clock.instant(), zones.zoneOf(state.organisationId));
     }
 
