@@ -75,15 +75,15 @@ public final class BadgeService {
         this.wait = wait;
     }
 
-    /**
-     * The earned badges the caller may see that match the filters, ordered by {@code awarded_at}
-     * then id, one page of them with the exact total.
-     */
     /** Whose badge {@code earnedBadgeId} is, from the global copy every instance holds. */
     public Optional<String> mentorOf(String earnedBadgeId) {
         return badges.byId(earnedBadgeId).map(EarnedBadge::peerMentorId);
     }
 
+    /**
+     * The earned badges the caller may see that match the filters, ordered by {@code awarded_at}
+     * then id, one page of them with the exact total.
+     */
     public BadgeResponses.EarnedBadgePage list(Principal caller, ListQuery query) {
         Predicate<EarnedBadge> filter = visibleTo(caller, query);
         List<EarnedBadge> matching = badges.matching(filter.and(badge -> query.includeRevoked() || badge.held()));

@@ -52,12 +52,8 @@ public final class CommandRateLimit {
         Duration wait = buckets.get(key, k -> new Bucket(perMinute, clock.instant())).take(perMinute, clock.instant());
         if (!wait.isZero()) {
             throw RetryLaterException.tooManyRequests("more than " + perMinute + " commands a minute from your "
-                    + "token; the next one passes in " + Math.max(1, ceilSeconds(wait)) + " s", wait);
+                    + "token; the next one passes in " + RetryLaterException.wholeSeconds(wait) + " s", wait);
         }
-    }
-
-    private static long ceilSeconds(Duration duration) {
-        return (duration.toMillis() + 999) / 1000;
     }
 
     /** Commands left, refilled continuously; synchronized per caller. */

@@ -102,7 +102,7 @@ public final class HttpApi {
                 });
             });
             config.routes.exception(RetryLaterException.class, (e, ctx) -> {
-                ctx.header("Retry-After", String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
                 respond(ctx, e);
             });
             config.routes.exception(ApiException.class, (e, ctx) -> {
