@@ -59,7 +59,7 @@ public final class BadgeResponses {
         }
     }
 
-    public record Pagination(int page, int limit, int total) {
+    public record Pagination(int page, int limit, long total) {
     }
 
     public record EarnedBadgePage(List<EarnedBadgeSummary> data, Pagination pagination) {

@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Visibility;
 import org.peerstats.gateway.auth.Role;
@@ -25,6 +23,7 @@ import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.events.Limits;
 import org.peerstats.streams.events.CommandStatus;
+import org.peerstats.streams.lists.Page;
 import org.peerstats.streams.stats.MentorState;
 
 /**
@@ -42,8 +41,6 @@ public final class BadgeService {
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
-    private static final Comparator<EarnedBadge> BY_AWARD_TIME_THEN_ID =
-            Comparator.comparing(EarnedBadge::awardedAt).thenComparing(EarnedBadge::id);
 
     /**
      * What an award asks for; {@code awardedBy} and {@code note} may be null.
@@ -85,14 +82,12 @@ public final class BadgeService {
      * then id, one page of them with the exact total.
      */
     public BadgeResponses.EarnedBadgePage list(Principal caller, ListQuery query) {
-        Predicate<EarnedBadge> filter = visibleTo(caller, query);
-        List<EarnedBadge> matching = badges.matching(filter.and(badge -> query.includeRevoked() || badge.held()));
-        matching.sort(BY_AWARD_TIME_THEN_ID);
-        int from = (int) Math.min((long) (query.page() - 1) * query.limit(), matching.size());
-        int to = Math.min(from + query.limit(), matching.size());
+        ListedBadges listed = listedFor(caller, query);
+        Page<EarnedBadge> page = badges.list(listed.organisationId(), listed.peerMentorId(), query.includeRevoked(),
+                (long) (query.page() - 1) * query.limit(), query.limit());
         return new BadgeResponses.EarnedBadgePage(
-                matching.subList(from, to).stream().map(BadgeResponses.EarnedBadgeSummary::of).toList(),
-                new BadgeResponses.Pagination(query.page(), query.limit(), matching.size()));
+                page.items().stream().map(BadgeResponses.EarnedBadgeSummary::of).toList(),
+                new BadgeResponses.Pagination(query.page(), query.limit(), page.total()));
     }
 
     public BadgeResponses.EarnedBadgeDetail get(Principal caller, String earnedBadgeId) {
@@ -200,28 +195,32 @@ public final class BadgeService {
     }
 
     /** Which badges the caller may see, narrowed by the query's filters (403 for a filter beyond its reach). */
-    private static Predicate<EarnedBadge> visibleTo(Principal caller, ListQuery query) {
-        if (caller.role() == Role.PEER_MENTOR && query.peerMentorId().filter(id -> !id.equals(caller.peerMentorId()))
-                .isPresent()) {
-            throw ApiException.forbidden("you may only see your own badges");
-        }
-        if (caller.role() != Role.PEER_MENTOR && !Visibility.seesAllOrganisations(caller)) {
-            if (caller.organisationId() == null) {
-                throw ApiException.forbidden("your token names no organisation");
+    /** The filters of a list, narrowed to what the caller may see. */
+    private record ListedBadges(Optional<String> organisationId, Optional<String> peerMentorId) {
+    }
+
+    /**
+     * The list the caller gets for the filters: a peer mentor's own badges, an organisation-bound
+     * caller's organisation, or (for one who sees every organisation) just the filters; a filter
+     * that asks for more than the caller may see is 403.
+     */
+    private static ListedBadges listedFor(Principal caller, ListQuery query) {
+        if (caller.role() == Role.PEER_MENTOR) {
+            if (query.peerMentorId().filter(id -> !id.equals(caller.peerMentorId())).isPresent()) {
+                throw ApiException.forbidden("you may only see your own badges");
             }
-            query.organisationId().filter(org -> !org.equals(caller.organisationId())).ifPresent(org -> {
-                throw ApiException.forbidden("you may only see badges of organisation '" + caller.organisationId() + "'");
-            });
+            return new ListedBadges(query.organisationId(), Optional.of(caller.peerMentorId()));
         }
-        Predicate<EarnedBadge> filter = badge -> Visibility.canSeeMentor(caller, badge.peerMentorId(),
-                badge.organisationId());
-        if (query.peerMentorId().isPresent()) {
-            filter = filter.and(badge -> badge.peerMentorId().equals(query.peerMentorId().get()));
+        if (Visibility.seesAllOrganisations(caller)) {
+            return new ListedBadges(query.organisationId(), query.peerMentorId());
         }
-        if (query.organisationId().isPresent()) {
-            filter = filter.and(badge -> query.organisationId().get().equals(badge.organisationId()));
+        if (caller.organisationId() == null) {
+            throw ApiException.forbidden("your token names no organisation");
         }
-        return filter;
+        query.organisationId().filter(org -> !org.equals(caller.organisationId())).ifPresent(org -> {
+            throw ApiException.forbidden("you may only see badges of organisation '" + caller.organisationId() + "'");
+        });
+        return new ListedBadges(Optional.of(caller.organisationId()), query.peerMentorId());
     }
 
     /** The badge, or 404 — the same for a badge of a mentor the caller may not see as for an unknown id. */

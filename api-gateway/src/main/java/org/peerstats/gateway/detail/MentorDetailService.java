@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +22,7 @@ import org.peerstats.streams.detail.MentorDetailSnapshot;
 import org.peerstats.streams.detail.MentorDetailStateMachine;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.events.MentorProfile;
+import org.peerstats.streams.lists.Page;
 import org.peerstats.streams.stats.OrganisationZones;
 
 /**
@@ -42,9 +42,6 @@ public final class MentorDetailService {
 
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
-    private static final Comparator<MentorDetailDocument> BY_NAME_THEN_ID = Comparator
-            .comparing(MentorDetailDocument::fullName, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(MentorDetailDocument::mentorId);
 
     private final MentorDetailDirectory directory;
     private final MentorDetailDispatcher dispatcher;
@@ -127,16 +124,10 @@ public final class MentorDetailService {
     public MentorDetailResponses.Page list(Principal caller, Optional<String> organisationId,
                                            Optional<String> status, int page, int limit) {
         Optional<String> organisation = listedOrganisation(caller, organisationId);
-        List<MentorDetailDocument> matching = new ArrayList<>(directory.matching(document -> document.known()
-                && organisation.map(org -> org.equals(document.organisationId())).orElse(true)
-                && status.map(s -> s.equals(document.status())).orElse(true)));
-        matching.sort(BY_NAME_THEN_ID);
-        long from = Math.min((long) (page - 1) * limit, matching.size());
-        int to = (int) Math.min(from + limit, matching.size());
-        List<MentorDetailResponses.ListItem> items = matching.subList((int) from, to).stream()
-                .map(this::listItem).toList();
+        Page<MentorDetailDocument> found = directory.list(organisation, status, (long) (page - 1) * limit, limit);
+        List<MentorDetailResponses.ListItem> items = found.items().stream().map(this::listItem).toList();
         return new MentorDetailResponses.Page(items, new MentorDetailResponses.Pagination(page, limit,
-                matching.size()));
+                found.total()));
     }
 
     private Optional<String> listedOrganisation(Principal caller, Optional<String> requested) {

@@ -1,16 +1,18 @@
 package org.peerstats.gateway.query;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Predicate;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeDefinition;
 import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
 import org.peerstats.streams.badges.EarnedBadgeIds;
+import org.peerstats.streams.badges.EarnedBadgeLists;
+import org.peerstats.streams.lists.IndexedStore;
+import org.peerstats.streams.lists.Page;
 import org.peerstats.streams.topology.MentorScopedKey;
 import org.peerstats.streams.topology.KnownDefinition;
 import org.peerstats.streams.topology.StoreNames;
@@ -24,14 +26,16 @@ import org.peerstats.streams.topology.StoreNames;
 public final class EarnedBadgeQueries {
 
     private final LocalStoreReader reader;
+    private final Deserializer<EarnedBadge> badges;
 
-    public EarnedBadgeQueries(LocalStoreReader reader) {
+    public EarnedBadgeQueries(LocalStoreReader reader, Topics topics) {
         this.reader = reader;
+        this.badges = topics.earnedBadges().valueSerde().deserializer();
     }
 
     public Optional<EarnedBadge> byId(String earnedBadgeId) {
-        return reader.read(StoreNames.EARNED_BADGES_GLOBAL, QueryableStoreTypes.<String, EarnedBadge>keyValueStore(),
-                store -> Optional.ofNullable(store.get(earnedBadgeId)));
+        return reader.read(StoreNames.EARNED_BADGES_GLOBAL, QueryableStoreTypes.<Bytes, byte[]>keyValueStore(),
+                store -> IndexedStore.get(store, badges, earnedBadgeId));
     }
 
     /**
@@ -48,20 +52,16 @@ public final class EarnedBadgeQueries {
         }
     }
 
-    /** Every earned badge that satisfies {@code filter}, in no particular order (a scan of the whole store). */
-    public List<EarnedBadge> matching(Predicate<EarnedBadge> filter) {
-        return reader.read(StoreNames.EARNED_BADGES_GLOBAL, QueryableStoreTypes.<String, EarnedBadge>keyValueStore(),
-                store -> {
-                    List<EarnedBadge> found = new ArrayList<>();
-                    try (KeyValueIterator<String, EarnedBadge> all = store.all()) {
-                        all.forEachRemaining(entry -> {
-                            if (filter.test(entry.value)) {
-                                found.add(entry.value);
-                            }
-                        });
-                    }
-                    return found;
-                });
+    /**
+     * One page of the badges of an organisation and/or a mentor (each filter optional), ordered by
+     * {@code awarded_at} then id, with the exact total: a range scan over that list's entries in the
+     * global store, never a scan of the store ({@link EarnedBadgeLists}).
+     */
+    public Page<EarnedBadge> list(Optional<String> organisationId, Optional<String> peerMentorId,
+                                  boolean includeRevoked, long offset, int limit) {
+        byte[] scope = EarnedBadgeLists.scope(organisationId, peerMentorId, includeRevoked);
+        return reader.read(StoreNames.EARNED_BADGES_GLOBAL, QueryableStoreTypes.<Bytes, byte[]>keyValueStore(),
+                store -> IndexedStore.list(store, badges, scope, offset, limit));
     }
 
     public Optional<BadgeDefinition> definition(ReadScope scope, String badgeDefinitionId) {

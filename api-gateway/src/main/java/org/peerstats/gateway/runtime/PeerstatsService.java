@@ -139,11 +139,11 @@ public final class PeerstatsService implements AutoCloseable {
             MentorStatsQueries mentorStats = new MentorStatsQueries(stores);
             StatsService stats = new StatsService(mentorStats, config.zones(), clock);
             BadgeCommandPublisher badgeCommands = new BadgeCommandPublisher(bootstrap, topics);
-            BadgeService badges = new BadgeService(new EarnedBadgeQueries(stores), mentorStats, badgeCommands, clock,
+            BadgeService badges = new BadgeService(new EarnedBadgeQueries(stores, topics), mentorStats, badgeCommands, clock,
                     BadgeService.DEFAULT_WAIT);
             KafkaMentorDetailDispatcher detailCommands =
                     new KafkaMentorDetailDispatcher(bootstrap, topics.mentorDetailCommands(), clock);
-            MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(stores),
+            MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(stores, topics),
                     detailCommands, config.zones(), clock, config.certWarningDays(),
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
             MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort),

@@ -25,6 +25,7 @@ import org.peerstats.gateway.http.ServiceUnavailableException;
 import org.peerstats.streams.detail.ActivitySummary;
 import org.peerstats.streams.detail.MentorDetail;
 import org.peerstats.streams.detail.MentorDetailDocument;
+import org.peerstats.streams.lists.Page;
 import org.peerstats.streams.detail.MentorDetailStateMachine;
 import org.peerstats.streams.events.MentorDetailEvent;
 import org.peerstats.streams.events.MentorProfile;
@@ -65,14 +66,18 @@ class MentorDetailServiceTest {
         }
 
         @Override
-        public List<MentorDetailDocument> matching(Predicate<MentorDetailDocument> filter) {
+        public Page<MentorDetailDocument> list(Optional<String> organisationId, Optional<String> status, long offset,
+                                               int limit) {
             List<MentorDetailDocument> found = new ArrayList<>();
             details.forEach((id, detail) -> {
-                if (filter.test(detail.document(id))) {
-                    found.add(detail.document(id));
+                MentorDetailDocument document = detail.document(id);
+                if (document.known() && organisationId.map(document.organisationId()::equals).orElse(true)
+                        && status.map(s -> s.equals(document.status())).orElse(true)) {
+                    found.add(document);
                 }
             });
-            return found;
+            found.sort(java.util.Comparator.comparing(MentorDetailDocument::mentorId));
+            return new Page<>(found.stream().skip(offset).limit(limit).toList(), found.size());
         }
 
         @Override

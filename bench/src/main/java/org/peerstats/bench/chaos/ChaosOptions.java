@@ -16,17 +16,20 @@ import java.util.Map;
  * @param eventsPerSecond   the live producer's rate while the rounds run
  * @param instanceEnvironment further {@code PEERSTATS_*} settings for both instances
  * @param jvmOptions        further options for both instances' JVMs (a logging configuration, JFR)
+ * @param classDataArchive  the class-data-sharing archive both instances start with (written by a
+ *                          training start when missing or older than the jars), or null for none
  */
 record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts, int mentors,
                     long preloadActivities, int eventsPerSecond, long seed, double pauseSeconds,
                     double freshPatienceSeconds, int standbyReplicas, Map<String, String> instanceEnvironment,
-                    List<String> jvmOptions, Path runDirectory, boolean keepRunDirectory, Path resultFile, Path docsFile) {
+                    List<String> jvmOptions, Path classDataArchive, Path runDirectory, boolean keepRunDirectory, Path resultFile, Path docsFile) {
 
     static final String USAGE = """
             usage: peerstats chaos [--rounds N] [--broker-holder-kills N] [--broker-restarts N]
                                    [--mentors N] [--preload N] [--rate N] [--seed N] [--pause S]
                                    [--patience S] [--standby-replicas N] [--env KEY=VALUE]...
-                                   [--jvm-option OPTION]... [--dir DIR] [--keep] [--out FILE] [--docs]
+                                   [--jvm-option OPTION]... [--no-cds] [--dir DIR] [--keep] [--out FILE]
+                                   [--docs]
 
             Runs two peerstats instances as child processes on this machine: A holds the embedded
             broker, B joins it. A producer sends a known history (new activities, corrections,
@@ -53,6 +56,9 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
                                        PEERSTATS_KAFKA_CONSUMER_SESSION_TIMEOUT_MS=6000
               --jvm-option OPTION      one more JVM option for both instances (repeatable), e.g.
                                        -Dlogback.configurationFile=FILE or -XX:StartFlightRecording
+              --no-cds                 start the instances without the class-data-sharing archive that
+                                       ./peerstats run uses too (written once per build, by a training
+                                       start, to bench/target/chaos-instance.jsa)
               --dir DIR                run directory: data and logs of both instances (default: a new
                                        temporary directory, deleted after an exact run unless --keep)
               --keep                   keep the run directory
@@ -63,8 +69,9 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
             """;
 
     static ChaosOptions defaults(Path root) {
-        return new ChaosOptions(20, 1, 1, 200, 100_000, 200, 1, 3, 240, 1, Map.of(), List.of(), null, false,
-                root.resolve("bench/results/chaos-latest.md"), null);
+        return new ChaosOptions(20, 1, 1, 200, 100_000, 200, 1, 3, 240, 1, Map.of(), List.of(),
+                root.resolve("bench/target/chaos-instance.jsa"), null, false, root.resolve("bench/results/chaos-latest.md"),
+                null);
     }
 
     int rounds() {
@@ -86,6 +93,7 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
         int standby = o.standbyReplicas;
         Map<String, String> env = new LinkedHashMap<>();
         List<String> jvm = new ArrayList<>();
+        Path classDataArchive = o.classDataArchive;
         Path dir = null;
         boolean keep = false;
         Path out = o.resultFile;
@@ -97,6 +105,7 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
                     return null;
                 }
                 case "--keep" -> keep = true;
+                case "--no-cds" -> classDataArchive = null;
                 case "--docs" -> docs = root.resolve("docs/reliability.md");
                 case "--rounds" -> instanceKills = intValue(arg, value(args, ++i, arg), 0);
                 case "--broker-holder-kills" -> holderKills = intValue(arg, value(args, ++i, arg), 0);
@@ -129,7 +138,8 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
             }
         }
         return new ChaosOptions(instanceKills, holderKills, brokerRestarts, mentors, preload, rate, seed, pause,
-                patience, standby, Map.copyOf(env), List.copyOf(jvm), dir, keep, out, docs);
+                patience, standby, Map.copyOf(env), List.copyOf(jvm), classDataArchive, dir, keep, out,
+                docs);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -28,6 +28,10 @@ final class ChaosReport {
                 .append(" --preload ").append(o.preloadActivities()).append(" --rate ").append(o.eventsPerSecond())
                 .append(" --standby-replicas ").append(o.standbyReplicas());
         o.instanceEnvironment().forEach((k, v) -> md.append(" --env ").append(k).append('=').append(v));
+        o.jvmOptions().forEach(option -> md.append(" --jvm-option ").append(option));
+        if (o.classDataArchive() == null) {
+            md.append(" --no-cds");
+        }
         md.append("`.\n\n");
 
         md.append("**Exactness: ").append(r.exact() ? "exact" : "NOT EXACT").append(".** ");

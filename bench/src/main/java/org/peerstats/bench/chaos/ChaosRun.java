@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class ChaosRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChaosRun.class);
-    private static final String SECRET = "chaos-suite-secret-of-at-least-32-bytes-long";
+    static final String SECRET = "chaos-suite-secret-of-at-least-32-bytes-long";
 
     /** What a round does to which instance. */
     enum RoundKind {
@@ -134,16 +134,18 @@ public final class ChaosRun {
                 "PEERSTATS_STANDBY_REPLICAS", String.valueOf(options.standbyReplicas()),
                 "PEERSTATS_TOPIC_REPLICATION_FACTOR", "1"));
         common.putAll(options.instanceEnvironment());
+        List<String> classDataSharing = options.classDataArchive() == null ? List.of()
+                : ClassDataArchive.options(options.classDataArchive(), dir);
         ChildInstance a = new ChildInstance("a", ChildInstance.environment(common, Map.of(
                 "PEERSTATS_EMBEDDED_KAFKA_PORT", String.valueOf(brokerPort),
                 "PEERSTATS_HTTP_PORT", String.valueOf(freePort()),
                 "PEERSTATS_DATA_DIR", dir.resolve("a").toString())),
-                jvmOptions("-Xmx768m"), dir.resolve("a.log"));
+                jvmOptions("-Xmx768m", classDataSharing), dir.resolve("a.log"));
         ChildInstance b = new ChildInstance("b", ChildInstance.environment(common, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "PEERSTATS_HTTP_PORT", String.valueOf(freePort()),
                 "PEERSTATS_DATA_DIR", dir.resolve("b").toString())),
-                jvmOptions("-Xmx512m"), dir.resolve("b.log"));
+                jvmOptions("-Xmx512m", classDataSharing), dir.resolve("b.log"));
         History history = new History(options.mentors(), options.seed());
         String token = new TokenIssuer(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
                 .issue(new Principal("chaos-suite", Role.SYSTEM, null, null), TokenRules.DEFAULT_MAX_LIFETIME);
@@ -299,7 +301,7 @@ public final class ChaosRun {
     }
 
     /** Seconds until {@code /health/ready} answers 200 (or -1 after {@code patience}). */
-    private static double awaitReady(ChildInstance instance, Duration patience) throws InterruptedException {
+    static double awaitReady(ChildInstance instance, Duration patience) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long started = System.nanoTime();
         long deadline = started + patience.toNanos();
@@ -368,15 +370,16 @@ public final class ChaosRun {
         }
     }
 
-    /** The given heap bound, then the options of {@code --jvm-option}. */
-    private List<String> jvmOptions(String heap) {
+    /** The given heap bound, the class-data archive's option, then the options of {@code --jvm-option}. */
+    private List<String> jvmOptions(String heap, List<String> classDataSharing) {
         List<String> all = new ArrayList<>();
         all.add(heap);
+        all.addAll(classDataSharing);
         all.addAll(options.jvmOptions());
         return all;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

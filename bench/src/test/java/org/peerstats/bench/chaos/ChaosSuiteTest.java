@@ -32,7 +32,7 @@ class ChaosSuiteTest {
         ChaosOptions options = new ChaosOptions(1, 1, 1, 30, 3_000, 100, 12, 0.5, 150, 1,
                 Map.of("PEERSTATS_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000",
                         "PEERSTATS_KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000"),
-                List.of(), dir.resolve("run"), true, dir.resolve("chaos.md"), null);
+                List.of(), null, dir.resolve("run"), true, dir.resolve("chaos.md"), null);
 
         ChaosRun.Result result = new ChaosRun(options).run();
 

@@ -19,7 +19,8 @@ import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeHolding;
 import org.peerstats.streams.badges.BadgeTransition;
 import org.peerstats.streams.badges.CommandOutcome;
-import org.peerstats.streams.badges.EarnedBadge;
+import org.peerstats.streams.badges.EarnedBadgeLists;
+import org.peerstats.streams.lists.IndexedGlobalStores;
 import org.peerstats.streams.serde.JsonSerde;
 import org.peerstats.streams.stats.MentorStats;
 
@@ -37,7 +38,8 @@ import org.peerstats.streams.stats.MentorStats;
  *                                                          └─► dead-letter (a refused definition, once)
  *   evaluate-badges' stores: mentor-stats-state (read), badge-definitions-state, badge-holdings,
  *   earned-badges-state, badge-command-outcomes
- * earned-badges ─► global store earned-badges-global (on every instance: lists, lookups by id)
+ * earned-badges ─► global store earned-badges-lists (on every instance: lookups by id, and every
+ *                  list of the earned-badges endpoint with its total, kept as it changes)
  * </pre>
  *
  * {@code evaluate-badges} reads {@code mentor-stats-state}, so it is in the mentors'
@@ -117,11 +119,8 @@ public final class BadgeTopology {
                 .to(topics.deadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("refused-definitions-sink"));
 
-        builder.globalTable(topics.earnedBadges().name(),
-                topics.earnedBadges().consumed("earned-badges-global-table"),
-                Materialized.<String, EarnedBadge, KeyValueStore<Bytes, byte[]>>as(StoreNames.EARNED_BADGES_GLOBAL)
-                        .withKeySerde(topics.earnedBadges().keySerde())
-                        .withValueSerde(topics.earnedBadges().valueSerde()));
+        IndexedGlobalStores.add(builder, topics.earnedBadges(), StoreNames.EARNED_BADGES_GLOBAL,
+                "earned-badges-global-source", new EarnedBadgeLists());
     }
 
     private static BadgeInput badgeInput(MentorInput input) {

@@ -2,20 +2,20 @@ package org.peerstats.streams.topology;
 
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.detail.MentorDetailDocument;
+import org.peerstats.streams.detail.MentorDetailLists;
 import org.peerstats.streams.detail.MentorDetailState;
 import org.peerstats.streams.detail.MentorDetailStateMachine;
 import org.peerstats.streams.detail.MentorView;
+import org.peerstats.streams.lists.IndexedGlobalStores;
 import org.peerstats.streams.serde.JsonSerde;
 
 /**
@@ -27,7 +27,8 @@ import org.peerstats.streams.serde.JsonSerde;
  *                assignment change ► merge-assignment ──────────┼─► mentor-details
  *                detail command ──► apply-mentor-detail-command ┘   (stores: mentor-detail-view,
  *                                                                    mentor-detail-state, daily-activity)
- * mentor-details ─► global store mentor-details-global (on every instance, for the REST layer)
+ * mentor-details ─► global store mentor-details-lists (on every instance: each mentor, and the
+ *                   dashboard lists with their totals)
  * </pre>
  *
  * The four merge processors share the view and state stores and the stats' {@code daily-activity}
@@ -87,12 +88,8 @@ public final class MentorDetailTopology {
                 .merge(fromCommands, Named.as("mentor-detail-changes-3"))
                 .to(topics.mentorDetails().name(), settings.output(topics.mentorDetails(), "mentor-details-sink"));
 
-        builder.globalTable(topics.mentorDetails().name(),
-                topics.mentorDetails().consumed("mentor-details-global"),
-                Materialized.<String, MentorDetailDocument, KeyValueStore<Bytes, byte[]>>as(
-                                StoreNames.MENTOR_DETAILS_GLOBAL)
-                        .withKeySerde(topics.mentorDetails().keySerde())
-                        .withValueSerde(topics.mentorDetails().valueSerde()));
+        IndexedGlobalStores.add(builder, topics.mentorDetails(), StoreNames.MENTOR_DETAILS_GLOBAL,
+                "mentor-details-global-source", new MentorDetailLists());
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {

@@ -36,10 +36,13 @@ public final class StoreNames {
      */
     public static final String BADGE_COMMAND_OUTCOMES = "badge-command-outcomes";
     /**
-     * earned_badge_id → earned badge: a global store over the {@code earned-badges} topic, complete
-     * on every instance (organisation-wide lists, lookups by id). No changelog: the topic is its log.
+     * A global store over the {@code earned-badges} topic, complete on every instance: each earned
+     * badge by id, and the lists of the earned-badges endpoint with their totals
+     * ({@code IndexedStore}, {@code EarnedBadgeLists}). No changelog: the topic is its log. (Named
+     * {@code earned-badges-global} while it held the badges only; the new name makes an upgraded
+     * instance build it afresh from the topic instead of trusting the old store's offsets.)
      */
-    public static final String EARNED_BADGES_GLOBAL = "earned-badges-global";
+    public static final String EARNED_BADGES_GLOBAL = "earned-badges-lists";
 
     /** activity_id → {@code ActivityOwner}: the mentor that counts the activity (in the ingest stage). */
     public static final String ACTIVITY_OWNERS = "activity-owners";
@@ -59,8 +62,13 @@ public final class StoreNames {
     public static final String MENTOR_DETAIL_VIEW = "mentor-detail-view";
     /** mentor → {@code MentorDetailState}: the state machine's phase, snapshot and last command. */
     public static final String MENTOR_DETAIL_STATE = "mentor-detail-state";
-    /** Every instance's copy of the {@code mentor-details} topic: mentor → {@code MentorDetailDocument}. */
-    public static final String MENTOR_DETAILS_GLOBAL = "mentor-details-global";
+    /**
+     * Every instance's copy of the {@code mentor-details} topic: each mentor's
+     * {@code MentorDetailDocument}, and the dashboard's lists with their totals
+     * ({@code IndexedStore}, {@code MentorDetailLists}); renamed from {@code mentor-details-global}
+     * for the same reason as {@link #EARNED_BADGES_GLOBAL}.
+     */
+    public static final String MENTOR_DETAILS_GLOBAL = "mentor-details-lists";
 
     private StoreNames() {
     }

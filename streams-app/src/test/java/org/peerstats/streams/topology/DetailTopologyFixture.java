@@ -10,6 +10,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.detail.MentorDetailDocument;
+import org.peerstats.streams.lists.IndexedStore;
 import org.peerstats.streams.detail.MentorDetailState;
 import org.peerstats.streams.detail.MentorView;
 import org.peerstats.streams.events.Assignment;
@@ -86,9 +87,8 @@ final class DetailTopologyFixture implements AutoCloseable {
 
     /** What every instance's REST layer sees: the global store fed by {@code mentor-details}. */
     Optional<MentorDetailDocument> published(String mentorId) {
-        KeyValueStore<String, MentorDetailDocument> store =
-                base.driver.getKeyValueStore(StoreNames.MENTOR_DETAILS_GLOBAL);
-        return Optional.ofNullable(store.get(mentorId));
+        return IndexedStore.get(base.globalStore(StoreNames.MENTOR_DETAILS_GLOBAL),
+                base.topics.mentorDetails().valueSerde().deserializer(), mentorId);
     }
 
     /** The latest document per mentor on the output topic since the last read (null = tombstone). */

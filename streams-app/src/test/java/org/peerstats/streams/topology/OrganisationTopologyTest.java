@@ -11,12 +11,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.peerstats.streams.badges.BadgeCriteria;
 import org.peerstats.streams.badges.BadgeDefinition;
 import org.peerstats.streams.badges.EarnedBadge;
+import org.peerstats.streams.badges.EarnedBadgeLists;
+import org.peerstats.streams.detail.MentorDetailDocument;
+import org.peerstats.streams.detail.MentorDetailLists;
 import org.peerstats.streams.events.InputAnomaly;
 import org.peerstats.streams.events.MentorProfile;
+import org.peerstats.streams.lists.IndexedStore;
 import org.peerstats.streams.stats.OrganisationZones;
 
 /**
@@ -134,6 +139,39 @@ class OrganisationTopologyTest extends TopologyTestSupport {
         assertEquals(T0.plusSeconds(1), fixture.earnedBadgesById().values().stream()
                 .filter(badge -> badge.badgeDefinitionId().equals("bdg-oslo")).findFirst().orElseThrow().awardedAt(),
                 "a moved badge keeps its award");
+    }
+
+    @Test
+    void theListsOfEveryInstanceFollowTheMoveOfTheMentorAndItsBadges() {
+        fixture.define(definition("bdg-all", null, 1), T0);
+        fixture.profiles.pipeInput(KARI, profile(OSLO), T0);
+        fixture.send(session(KARI, OSLO, "a1", null, "2026-03-20T10:00:00Z", 30), T0.plusSeconds(1));
+        assertEquals(List.of(KARI), badgeListOwners(Optional.of(OSLO)));
+        assertEquals(List.of(KARI), dashboard(Optional.of(OSLO)));
+
+        fixture.profiles.pipeInput(KARI, profile(NEW_YORK), T0.plusSeconds(10));
+
+        assertEquals(List.of(), badgeListOwners(Optional.of(OSLO)), "the old organisation lists nothing");
+        assertEquals(List.of(KARI), badgeListOwners(Optional.of(NEW_YORK)));
+        assertEquals(List.of(KARI), badgeListOwners(Optional.empty()), "moved, not listed twice");
+        assertEquals(List.of(), dashboard(Optional.of(OSLO)));
+        assertEquals(List.of(KARI), dashboard(Optional.of(NEW_YORK)));
+        assertEquals(0, IndexedStore.total(fixture.globalStore(StoreNames.EARNED_BADGES_GLOBAL),
+                EarnedBadgeLists.scope(Optional.of(OSLO), Optional.empty(), true)));
+    }
+
+    private List<String> badgeListOwners(Optional<String> organisation) {
+        return IndexedStore.list(fixture.globalStore(StoreNames.EARNED_BADGES_GLOBAL),
+                        fixture.topics.earnedBadges().valueSerde().deserializer(),
+                        EarnedBadgeLists.scope(organisation, Optional.empty(), false), 0, 100)
+                .items().stream().map(EarnedBadge::peerMentorId).toList();
+    }
+
+    private List<String> dashboard(Optional<String> organisation) {
+        return IndexedStore.list(fixture.globalStore(StoreNames.MENTOR_DETAILS_GLOBAL),
+                        fixture.topics.mentorDetails().valueSerde().deserializer(),
+                        MentorDetailLists.scope(organisation, Optional.of("active")), 0, 100)
+                .items().stream().map(MentorDetailDocument::mentorId).toList();
     }
 
     private Map<String, String> heldBy(String mentor) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -29,6 +30,7 @@ import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.InputAnomaly;
 import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
+import org.peerstats.streams.lists.IndexedStore;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.MentorState;
 import org.peerstats.streams.stats.MentorStats;
@@ -127,12 +129,15 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** The earned badges as the global store (every instance's view of {@code earned-badges}) holds them. */
     public Map<String, EarnedBadge> earnedBadgesById() {
-        KeyValueStore<String, EarnedBadge> store = driver.getKeyValueStore(StoreNames.EARNED_BADGES_GLOBAL);
         Map<String, EarnedBadge> badges = new java.util.TreeMap<>();
-        try (KeyValueIterator<String, EarnedBadge> it = store.all()) {
-            it.forEachRemaining(entry -> badges.put(entry.key, entry.value));
-        }
+        IndexedStore.records(globalStore(StoreNames.EARNED_BADGES_GLOBAL), topics.earnedBadges().valueSerde().deserializer())
+                .forEach(badge -> badges.put(badge.id(), badge));
         return badges;
+    }
+
+    /** A global store of records and their lists ({@code IndexedStore}), as every instance holds it. */
+    public KeyValueStore<Bytes, byte[]> globalStore(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     public Optional<MentorState> state(String mentorId) {
