@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.peerstats.bench.lists.ListsBench;
 import org.peerstats.bench.report.ResultFiles;
 import org.peerstats.bench.report.Targets;
 import org.peerstats.streams.topology.FormatLocale;
@@ -39,6 +40,8 @@ public final class BenchMain {
                            records each) runs once through the topology, then a fresh instance
                            restores its changelogs three times, each against a plain consumer; writes
                            restore.json (a few minutes, most of it filling the changelogs)
+              --lists-only only the list phase: 10,000 and then 100,000 mentors with profiles and
+                           badges, each list query timed with 8 clients (--quick: 500 and 5,000)
               --broker-dir DIR
                            with --restore-only: keep the broker in DIR; a later --restore-only run with
                            the same DIR and --mentors restores the same changelogs without filling them
@@ -96,6 +99,25 @@ public final class BenchMain {
         Profiler profiler = new Profiler(options.jfr == null ? null : Path.of(options.jfr).toAbsolutePath());
         Benchmark benchmark = new Benchmark(options.mode, workDir, profiler, options.streamsOverrides(),
                 message -> log().info("bench: {}", message));
+        if (options.listsOnly) {
+            ListsBench.Result lists;
+            try {
+                lists = new ListsBench(workDir, message -> log().info("bench: {}", message), options.streamsOverrides())
+                        .run(ListsBench.Plan.of(options.mode == BenchMode.QUICK));
+            } finally {
+                deleteQuietly(workDir);
+            }
+            Map<String, Double> summary = Summary.ofLists(lists);
+            for (String name : List.of("list_p50_ms", "list_p99_ms", "list_growth_p50", "list_growth_p99")) {
+                double value = summary.get(name);
+                Targets.of(name).ifPresent(target -> out.println("target: " + name + " " + target.text() + ", "
+                        + (target.met(value) ? "met" : "missed") + " at " + Summary.format(value)));
+            }
+            out.println("== peerstats bench lists (" + options.mode.name() + ") ==");
+            Summary.lines(summary).forEach(out::println);
+            out.flush();
+            return 0;
+        }
         if (options.restoreOnly) {
             Benchmark.RestoreOutcome restore;
             try {
@@ -160,6 +182,7 @@ public final class BenchMain {
         boolean docs;
         boolean help;
         boolean restoreOnly;
+        boolean listsOnly;
         int mentors;
         String rocksDbConfigSetter;
         final Map<String, String> streamsConfig = new LinkedHashMap<>();
@@ -181,6 +204,7 @@ public final class BenchMain {
                 switch (arg) {
                     case "--quick" -> options.mode = BenchMode.QUICK;
                     case "--restore-only" -> options.restoreOnly = true;
+                    case "--lists-only" -> options.listsOnly = true;
                     case "--docs" -> options.docs = true;
                     case "--help", "-h", "help" -> options.help = true;
                     case "--out" -> options.out = value(list, ++i, arg);
@@ -191,6 +215,11 @@ public final class BenchMain {
                     case "--streams-config" -> options.addStreamsConfig(value(list, ++i, arg));
                     default -> throw new UsageException("unknown option '" + arg + "'");
                 }
+            }
+            if (options.listsOnly && (options.restoreOnly || options.docs || options.brokerDir != null
+                    || options.mentors > 0)) {
+                throw new UsageException("--lists-only runs the list phase alone (with --quick: its small sizes); "
+                        + "it takes no --restore-only, --docs, --broker-dir or --mentors");
             }
             if (options.restoreOnly) {
                 if (options.mode == BenchMode.QUICK) {

@@ -2,6 +2,7 @@ package org.peerstats.bench;
 
 import java.util.List;
 import java.util.Map;
+import org.peerstats.bench.lists.ListsBench;
 import org.peerstats.bench.report.Latency;
 import org.peerstats.bench.state.RestoreRun;
 import org.peerstats.bench.state.StateDirSize;
@@ -25,6 +26,7 @@ public record BenchResults(
         State state,
         Restore restore,
         Correctness correctness,
+        ListsBench.Result lists,
         Map<String, String> profiles,
         Map<String, Double> summary) {
 

@@ -33,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.peerstats.bench.lists.ListsBench;
 import org.peerstats.bench.report.Latency;
 import org.peerstats.bench.service.FreshnessBench;
 import org.peerstats.bench.service.HttpLoad;
@@ -237,6 +238,14 @@ public final class Benchmark {
                 phaseEnd("http", phase);
             }
 
+            // 6. lists at two sizes, on a broker and service of their own
+            phase = phaseStart();
+            ListsBench.Plan listPlan = ListsBench.Plan.of(mode == BenchMode.QUICK);
+            progress.accept("lists: " + listPlan.sizes() + " mentors with profiles and badges, "
+                    + ListsBench.CLIENTS + " clients a query");
+            ListsBench.Result lists = profiler.during("lists", () -> new ListsBench(workDir, progress, streamsOverrides).run(listPlan));
+            phaseEnd("lists", phase);
+
             long deadLetters = ChangelogRead.readToEnd(bootstrap, List.of(topics.deadLetter().name()), false,
                     mode.runTimeout()).records();
             correctness = new BenchResults.Correctness(correctness.checked(), correctness.mismatches(),
@@ -246,13 +255,13 @@ public final class Benchmark {
                     changelogs);
             BenchResults.WorkloadFigures workloadFigures = workloadFigures(workload, preload);
             Map<String, Double> summary = Summary.of(throughputFigures, freshness, freshnessAtQuarterRate, http, state,
-                    restore, correctness);
+                    restore, correctness, lists);
             BenchResults results = new BenchResults(mode.name(), startedAt.toString(),
                     (System.nanoTime() - started) / 1e9, machine,
                     new BenchResults.Conditions(loadAtStart, MachineInfo.loadAverage().orElse("n/a"),
                             new LinkedHashMap<>(cpuByPhase), partitions, streamsOverrides),
                     workloadFigures, throughputFigures, freshness, freshnessAtQuarterRate, http, state, restore,
-                    correctness,
+                    correctness, lists,
                     profiler.summaries(), summary);
             return new Outcome(results, histograms);
         }

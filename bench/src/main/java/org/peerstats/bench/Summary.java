@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.peerstats.bench.lists.ListsBench;
 
 /**
- * The figures a run ends with, as {@code name: value} lines. The last seven are the headline
+ * The figures a run ends with, as {@code name: value} lines. The last nine are the headline
  * figures ({@link #REQUIRED}), in that order; the lines before them give the context.
  */
 public final class Summary {
@@ -19,7 +20,9 @@ public final class Summary {
             "get_p99_ms",
             "get_throughput_ratio_vs_trivial",
             "state_bytes_per_mentor",
-            "restore_ratio_vs_consumer");
+            "restore_ratio_vs_consumer",
+            "list_p50_ms",
+            "list_p99_ms");
 
     private Summary() {
     }
@@ -27,7 +30,7 @@ public final class Summary {
     static Map<String, Double> of(BenchResults.Throughput throughput, BenchResults.Freshness freshness,
                                   BenchResults.Freshness freshnessAtQuarterRate, BenchResults.Http http,
                                   BenchResults.State state, BenchResults.Restore restore,
-                                  BenchResults.Correctness correctness) {
+                                  BenchResults.Correctness correctness, ListsBench.Result lists) {
         Map<String, Double> summary = new LinkedHashMap<>();
         throughput.medianRecordsPerSecond().forEach((kind, rate) -> summary.put(kind + "_events_per_s", rate));
         throughput.medianCpuMicrosPerRecord().forEach((kind, cpu) -> summary.put(kind + "_cpu_us_per_event", cpu));
@@ -59,6 +62,7 @@ public final class Summary {
         summary.put("consumer_records_per_s", restore.consumerRecordsPerSecond());
         summary.put("correctness_mismatches", (double) correctness.mismatches());
         summary.put("dead_letters", (double) correctness.deadLetters());
+        listContext(summary, lists);
 
         summary.put("throughput_ratio_vs_passthrough", throughput.ratioVsPassthrough());
         summary.put("eos_vs_alos_ratio", throughput.eosVsAlosRatio());
@@ -67,7 +71,29 @@ public final class Summary {
         summary.put("get_throughput_ratio_vs_trivial", http.throughputRatio());
         summary.put("state_bytes_per_mentor", state.bytesPerMentor());
         summary.put("restore_ratio_vs_consumer", restore.ratio());
+        summary.put("list_p50_ms", lists.worstP50Ms());
+        summary.put("list_p99_ms", lists.worstP99Ms());
         return summary;
+    }
+
+    /** The figures of a list phase run alone ({@code --lists-only}): its context, then its two headline figures. */
+    static Map<String, Double> ofLists(ListsBench.Result lists) {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        listContext(summary, lists);
+        summary.put("list_p50_ms", lists.worstP50Ms());
+        summary.put("list_p99_ms", lists.worstP99Ms());
+        return summary;
+    }
+
+    private static void listContext(Map<String, Double> summary, ListsBench.Result lists) {
+        for (ListsBench.SizeResult size : lists.sizes()) {
+            for (ListsBench.QueryResult query : size.queries()) {
+                summary.put("list_" + size.mentors() + "_" + query.name() + "_p50_ms", query.latency().p50Ms());
+                summary.put("list_" + size.mentors() + "_" + query.name() + "_p99_ms", query.latency().p99Ms());
+            }
+        }
+        summary.put("list_growth_p50", lists.growthP50());
+        summary.put("list_growth_p99", lists.growthP99());
     }
 
     /** One {@code name: value} line per figure, in order. */

@@ -54,6 +54,18 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theListPhaseRunsAloneQuickOrFullButWithNothingOfTheOtherRuns() {
+        BenchMain.Options quick = BenchMain.Options.parse(new String[] {"--lists-only", "--quick"});
+        assertTrue(quick.listsOnly);
+        assertEquals(BenchMode.QUICK, quick.mode);
+        assertEquals("--lists-only runs the list phase alone (with --quick: its small sizes); it takes no "
+                        + "--restore-only, --docs, --broker-dir or --mentors",
+                assertThrows(BenchMain.UsageException.class, () -> BenchMain.Options.parse(
+                        new String[] {"--lists-only", "--mentors", "100"})).getMessage());
+        assertFalse(BenchMain.Options.parse(new String[] {"--quick"}).listsOnly);
+    }
+
+    @Test
     void aKeptBrokerDirectoryIsForRestoreOnlyRuns() {
         assertEquals("/tmp/broker", BenchMain.Options.parse(
                 new String[] {"--restore-only", "--broker-dir", "/tmp/broker"}).brokerDir);

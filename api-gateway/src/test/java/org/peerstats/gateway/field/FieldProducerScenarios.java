@@ -1,6 +1,7 @@
 package org.peerstats.gateway.field;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -251,6 +252,100 @@ abstract class FieldProducerScenarios {
         assertEquals(200, cleared.status(), cleared.body());
         JsonNode afterClear = await(b, list, ok()).json();
         assertEquals("cleared", item(afterClear, mentor).get("state").asText(), afterClear::toString);
+    }
+
+    /**
+     * The lists through moves, renames and revocations, produced as kcat produces: twelve mentors
+     * of two organisations of their own, each with a session (First Session); then one session is
+     * deleted (its badge revoked by the rules), one badge is revoked by hand, two mentors move to
+     * the other organisation and one is renamed. Both instances must then list exactly the
+     * expected mentors and badges, in order, with exact totals, page for page.
+     */
+    @Test
+    void listsFollowMovesRenamesAndRevocationsOnEveryInstance() {
+        String orgA = "org-lists-a";
+        String orgB = "org-lists-b";
+        Topics topics = a.topics;
+        try (FieldProducer kcat = new FieldProducer(broker.bootstrapServers())) {
+            for (int m = 0; m < 12; m++) {
+                kcat.send(topics.mentorProfiles().name(), listed(m), listedProfile(m, m < 8 ? orgA : orgB, "Lister " + (char) ('Z' - m)),
+                        now);
+                kcat.send(topics.activities().name(), listed(m), "{\"op\":\"upsert\",\"activity_id\":\"l-" + m
+                        + "\",\"peer_mentor_id\":\"" + listed(m) + "\",\"organisation_id\":\"" + (m < 8 ? orgA : orgB)
+                        + "\",\"type\":\"session\",\"mentee_id\":\"me-l\",\"occurred_at\":\"" + now.minusSeconds(600 - m)
+                        + "\",\"duration_minutes\":30}", now.plusSeconds(m)); // awarded_at: the record's time
+            }
+        }
+        String heldOfA = BADGES + "?organisation_id=" + orgA + "&limit=100";
+        await(a, heldOfA, r -> r.status() == 200 && r.json().at("/pagination/total").asInt() == 8);
+        String manual = await(a, BADGES + "?peer_mentor_id=" + listed(5), r -> r.status() == 200
+                && r.json().at("/pagination/total").asInt() == 1).json().at("/data/0/id").asText();
+        assertEquals(200, b.delete(BADGES + "/" + manual, admin, "{\"revoke_reason\":\"listed by mistake\"}").status());
+        try (FieldProducer kcat = new FieldProducer(broker.bootstrapServers())) {
+            kcat.send(topics.activities().name(), listed(1), "{\"op\":\"delete\",\"activity_id\":\"l-1\",\"peer_mentor_id\":\""
+                    + listed(1) + "\"}", now.plusSeconds(60));
+            kcat.send(topics.mentorProfiles().name(), listed(2), listedProfile(2, orgB, "Lister X"), now.plusSeconds(60));
+            kcat.send(topics.mentorProfiles().name(), listed(3), listedProfile(3, orgB, "Lister W"), now.plusSeconds(60));
+            kcat.send(topics.mentorProfiles().name(), listed(4), listedProfile(4, orgA, "Aaron Lister"), now.plusSeconds(60));
+        }
+
+        // held in A: 0, 4, 6, 7 (1 revoked by the rules, 5 by hand, 2 and 3 moved), by award time
+        List<String> heldInA = List.of(listed(0), listed(4), listed(6), listed(7));
+        List<String> everyBadgeInA = List.of(listed(0), listed(1), listed(4), listed(5), listed(6), listed(7));
+        List<String> heldInB = List.of(listed(2), listed(3), listed(8), listed(9), listed(10), listed(11));
+        // the dashboard of A by name: Aaron (4), then "Lister Z" - m descending: 7, 6, 5, 1, 0
+        List<String> dashboardOfA = List.of(listed(4), listed(7), listed(6), listed(5), listed(1), listed(0));
+        for (ServiceHarness instance : b == a ? List.of(a) : List.of(a, b)) {
+            assertEquals(heldInA, owners(await(instance, heldOfA, r -> r.status() == 200
+                    && owners(r.json()).equals(heldInA)).json(), heldInA.size()), "held in A");
+            assertEquals(everyBadgeInA, owners(await(instance, heldOfA + "&include_revoked=true",
+                    r -> r.status() == 200 && owners(r.json()).equals(everyBadgeInA)).json(), everyBadgeInA.size()));
+            assertEquals(heldInB, owners(await(instance, BADGES + "?organisation_id=" + orgB + "&limit=100",
+                    r -> r.status() == 200 && owners(r.json()).equals(heldInB)).json(), heldInB.size()), "held in B");
+            JsonNode dashboard = await(instance, BLOC + "?organisation_id=" + orgA + "&limit=100", r -> r.status() == 200
+                    && ids(r.json()).equals(dashboardOfA)).json();
+            assertEquals(dashboardOfA, ids(dashboard));
+            assertEquals(6, dashboard.at("/pagination/total").asInt());
+            JsonNode secondPage = await(instance, BLOC + "?organisation_id=" + orgA + "&limit=4&page=2", ok()).json();
+            assertEquals(dashboardOfA.subList(4, 6), ids(secondPage), "page 2 of 4 a page");
+            assertEquals(6, secondPage.at("/pagination/total").asInt());
+            JsonNode paused = await(instance, BLOC + "?organisation_id=" + orgA + "&status=paused&limit=100", ok()).json();
+            assertEquals(List.of(listed(6), listed(0)), ids(paused), "m % 3 == 0 are paused; 3 moved away");
+            String mentorToken = a.token(Role.PEER_MENTOR, orgA, listed(1));
+            JsonNode own = instance.get(BADGES + "?peer_mentor_id=" + listed(1) + "&include_revoked=true", mentorToken).json();
+            assertEquals(1, own.at("/pagination/total").asInt(), own::toString);
+            assertFalse(own.at("/data/0/revoked_at").isNull(), own::toString);
+            assertEquals(0, instance.get(BADGES + "?peer_mentor_id=" + listed(1), mentorToken).json()
+                    .at("/pagination/total").asInt(), "nothing held");
+        }
+    }
+
+    private static String listed(int m) {
+        return "pm-lists-" + m;
+    }
+
+    private static String listedProfile(int m, String organisation, String name) {
+        return "{\"peer_mentor_id\":\"" + listed(m) + "\",\"organisation_id\":\"" + organisation + "\",\"full_name\":\""
+                + name + "\",\"email\":\"" + listed(m) + "@example.org\",\"status\":\"" + (m % 3 == 0 ? "paused" : "active")
+                + "\",\"is_paused\":" + (m % 3 == 0) + "}";
+    }
+
+    /** The mentors of a badge page in order, checking that the total is {@code total}. */
+    private static List<String> owners(JsonNode page, int total) {
+        assertEquals(total, page.at("/pagination/total").asInt(), page::toString);
+        return owners(page);
+    }
+
+    private static List<String> owners(JsonNode page) {
+        List<String> owners = new ArrayList<>();
+        page.get("data").forEach(badge -> owners.add(badge.get("peer_mentor_id").asText()));
+        return owners;
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("data").forEach(item -> ids.add(item.get("mentor_id").asText()));
+        return ids;
     }
 
     /** Each mentor's own open assignment: the closed one and the moved one are not theirs. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.peerstats.bench.BenchResults;
 import org.peerstats.bench.CpuUsage;
+import org.peerstats.bench.lists.ListsBench;
 import org.peerstats.bench.state.StateDirSize;
 import org.peerstats.bench.throughput.StreamsRun;
 
@@ -62,6 +63,13 @@ public final class FiguresMarkdown {
         row(out, s, "restore_ratio_vs_consumer", f2(r.restore().ratio()) + " (restore "
                 + f0(r.restore().recordsPerSecond()) + " vs consumer " + f0(r.restore().consumerRecordsPerSecond())
                 + " records/s, " + r.restore().records() + " records)");
+        ListsBench.Result lists = r.lists();
+        row(out, s, "list_p50_ms", f2(lists.worstP50Ms()) + " ms (the worst list query at "
+                + lists.sizes().get(lists.sizes().size() - 1).mentors() + " mentors; "
+                + f2(lists.growthP50()) + "× its figure at " + lists.sizes().get(0).mentors() + ")");
+        row(out, s, "list_p99_ms", f2(lists.worstP99Ms()) + " ms (" + f2(lists.growthP99()) + "× at the smaller size)");
+        row(out, s, "list_growth_p50", f2(lists.growthP50()));
+        row(out, s, "list_growth_p99", f2(lists.growthP99()));
         out.add("");
         out.add("Correctness: " + r.correctness().checked() + " mentors' `activity_count` checked against the "
                 + "workload, " + r.correctness().mismatches() + " wrong; " + r.correctness().deadLetters()
@@ -107,6 +115,20 @@ public final class FiguresMarkdown {
                 + f2(r.restore().startToRunningSeconds()) + " s from start to RUNNING); the plain consumer read "
                 + r.restore().consumerRecords() + " records (" + r.restore().consumerBytes() + " bytes) in "
                 + f2(r.restore().consumerSeconds()) + " s.");
+        out.add("");
+        out.add("Lists (" + ListsBench.CLIENTS + " clients a query; every answer checked for its exact total and page "
+                + "before timing; the deep page is reported, not in the headline):");
+        out.add("");
+        out.add("| mentors | earned badges | loaded in s | query | example | requests/s | p50 ms | p99 ms | errors |");
+        out.add("|---|---|---|---|---|---|---|---|---|");
+        for (ListsBench.SizeResult size : lists.sizes()) {
+            for (ListsBench.QueryResult query : size.queries()) {
+                out.add("| " + size.mentors() + " | " + size.earnedBadges() + " | " + f1(size.loadSeconds()) + " | "
+                        + query.name() + (query.headline() ? "" : " (not in headline)") + " | `" + query.example()
+                        + "` | " + f0(query.requestsPerSecond()) + " | " + f2(query.latency().p50Ms()) + " | "
+                        + f2(query.latency().p99Ms()) + " | " + query.errors() + " |");
+            }
+        }
         out.add("");
         out.add("![latency by percentile](benchmarks-latency.png)");
         return String.join("\n", out) + "\n";

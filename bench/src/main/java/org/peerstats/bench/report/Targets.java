@@ -34,6 +34,12 @@ public final class Targets {
         add(new Target("state_bytes_per_mentor", "RocksDB bytes per mentor-year", 2048, false));
         add(new Target("restore_ratio_vs_consumer",
                 "restore ÷ plain read_committed consumer, records/s over the same changelogs", 0.5, true));
+        add(new Target("list_p50_ms", "worst list query's p50 at the largest size (100,000 mentors), 8 clients (ms)",
+                5, false));
+        add(new Target("list_p99_ms", "worst list query's p99 at the largest size (100,000 mentors), 8 clients (ms)",
+                20, false));
+        add(new Target("list_growth_p50", "that query's p50 at 100,000 mentors ÷ at 10,000", 1.5, false));
+        add(new Target("list_growth_p99", "that query's p99 at 100,000 mentors ÷ at 10,000", 1.5, false));
     }
 
     private Targets() {
