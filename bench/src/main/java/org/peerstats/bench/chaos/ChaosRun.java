@@ -62,11 +62,16 @@ public final class ChaosRun {
     record Result(ChaosOptions options, Instant startedAt, double preloadSeconds, double preloadFreshSeconds,
                   List<Round> rounds, long acknowledged, long failedSends, long resent,
                   Map<History.Kind, Long> generated, StateSize state, List<String> statsDifferences,
-                  BadgeNotificationCheck.Outcome badges, double totalSeconds, String failure) {
+                  BadgeNotificationCheck.Outcome badges, double totalSeconds, String failure, String logDigest) {
 
         public boolean exact() {
             return failure == null && statsDifferences.isEmpty() && badges != null && badges.exact()
                     && rounds.stream().allMatch(Round::fresh);
+        }
+
+        Result withLogDigest(String digest) {
+            return new Result(options, startedAt, preloadSeconds, preloadFreshSeconds, rounds, acknowledged,
+                    failedSends, resent, generated, state, statsDifferences, badges, totalSeconds, failure, digest);
         }
 
         /** Everything that made the run inexact, for an assertion message. */
@@ -77,11 +82,25 @@ public final class ChaosRun {
             }
             rounds.stream().filter(r -> !r.fresh()).forEach(r -> problems.add("round " + r.index() + " ("
                     + r.kind().description + ") not fresh after " + r.freshSeconds() + " s: " + r.stale()));
-            statsDifferences.forEach(d -> problems.add("stats: " + d));
+            firstOf(statsDifferences, "stats: ", problems);
             if (badges != null) {
-                badges.differences().forEach(d -> problems.add("badge-notifications: " + d));
+                firstOf(badges.differences(), "badge-notifications: ", problems);
+            }
+            // A CI excerpt shows only the end of a message: the timings and the logs' warnings go last.
+            rounds.forEach(r -> problems.add(String.format("round %d (%s): stopped in %.1f s, ready %.1f s, %s %.1f s",
+                    r.index(), r.kind().description, r.stopSeconds(), r.readySeconds(),
+                    r.fresh() ? "fresh in" : "still stale after", r.freshSeconds())));
+            if (!logDigest.isEmpty()) {
+                problems.add(logDigest);
             }
             return String.join("\n", problems);
+        }
+
+        private static void firstOf(List<String> differences, String prefix, List<String> into) {
+            differences.stream().limit(10).forEach(d -> into.add(prefix + d));
+            if (differences.size() > 10) {
+                into.add(prefix + "… and " + (differences.size() - 10) + " more");
+            }
         }
     }
 
@@ -229,10 +248,12 @@ public final class ChaosRun {
         }
         Result result = new Result(options, startedAt, preloadSeconds, preloadFreshSeconds, rounds,
                 producer.acknowledged() + options.preloadActivities(), producer.failedSends(), producer.resent(),
-                generated, state, statsDifferences, badges, (System.nanoTime() - started) / 1e9, failure);
+                generated, state, statsDifferences, badges, (System.nanoTime() - started) / 1e9, failure, "");
         if (!result.exact()) {
             LOG.error("the chaos run was not exact; logs kept in {}:\n{}\nlast lines of a.log:\n{}\nlast lines of b.log:\n{}",
                     dir, result.problems(), a.tail(30), b.tail(30));
+            result = result.withLogDigest("last warnings of a.log:\n" + a.warnings(12)
+                    + "\nlast warnings of b.log:\n" + b.warnings(12));
         } else if (options.runDirectory() == null && !options.keepRunDirectory()) {
             deleteRecursively(dir);
         } else {

@@ -99,6 +99,21 @@ final class ChildInstance {
     }
 
     /** The last {@code lines} lines of the log, for a failure message. */
+    /**
+     * The last {@code lines} WARN and ERROR lines of the log, each cut to 300 characters: a digest
+     * short enough for the end of an assertion message, which is all a CI excerpt shows.
+     */
+    String warnings(int lines) {
+        try (var all = Files.lines(log)) {
+            List<String> found = all.filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                    .map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
+                    .toList();
+            return String.join("\n", found.subList(Math.max(0, found.size() - lines), found.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
