@@ -450,8 +450,7 @@ public final class Benchmark {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PEERSTATS_TOPIC_PREFIX", TOPIC_PREFIX);
         environment.put("PEERSTATS_JWT_SECRET", secret);
-        streamsOverrides.forEach((key, value) ->
-                environment.put("PEERSTATS_KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        streamsOverrides.forEach((key, value) -> environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
         return PeerstatsConfig.fromEnvironment(environment);
     }
 

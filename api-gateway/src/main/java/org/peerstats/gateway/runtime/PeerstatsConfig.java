@@ -174,6 +174,11 @@ public record PeerstatsConfig(
         return key.contains("password") || key.contains("secret") || key.contains("sasl.jaas");
     }
 
+    /** The environment variable that sets the Kafka property {@code property}: the inverse of what is read here. */
+    public static String kafkaOverrideVariable(String property) {
+        return KAFKA_OVERRIDE_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     private static Map<String, String> kafkaOverrides(Map<String, String> env) {
         Map<String, String> overrides = new TreeMap<>();
         env.forEach((name, value) -> {

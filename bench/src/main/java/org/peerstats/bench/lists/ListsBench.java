@@ -97,8 +97,7 @@ public final class ListsBench {
         List<SizeResult> sizes = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("lists-broker"), 0)) {
             Map<String, String> environment = new HashMap<>(Map.of("PEERSTATS_JWT_SECRET", secret));
-            streamsOverrides.forEach((key, value) -> environment.put(
-                    "PEERSTATS_KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+            streamsOverrides.forEach((key, value) -> environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
             PeerstatsConfig config = PeerstatsConfig.fromEnvironment(environment)
                     .withKafka(broker.bootstrapServers(), 0, workDir.resolve("lists-service"), "peerstats-lists-bench");
             Topics topics = config.topics();
@@ -122,7 +121,7 @@ public final class ListsBench {
                     progress.accept(String.format("lists: %d mentors and %d earned badges listed after %.1f s", size,
                             totals.awarded(), loadSeconds));
                     sizes.add(new SizeResult(size, totals.awarded(), loadSeconds,
-                            timeQueries(plan, queries(base, tokens, population, totals))));
+                            timeQueries(plan, queries(base, tokens, admin, population, totals))));
                 }
             }
         }
@@ -187,12 +186,16 @@ public final class ListsBench {
         throw new IllegalStateException("the lists did not reach the population's totals: " + seen + " of " + expected);
     }
 
-    /** A query: requests picked at random, and the total each one's answer must show. */
+    /** A query: requests picked at random, and what each one's answer must show. */
     private record Query(String name, boolean headline, List<KeepAliveClient.Request> requests,
-                         Map<URI, Long> totals, Map<URI, Long> offsets) {
+                         Map<URI, Expected> expected) {
     }
 
-    private static List<Query> queries(URI base, TokenIssuer tokens, ListPopulation population,
+    /** The list's total, and how many items precede the requested page. */
+    private record Expected(long total, long offset) {
+    }
+
+    private static List<Query> queries(URI base, TokenIssuer tokens, String admin, ListPopulation population,
                                        ListPopulation.Totals totals) {
         Random random = new Random(population.mentors().size());
         List<Query> queries = new ArrayList<>();
@@ -227,8 +230,7 @@ public final class ListsBench {
             }
         }
         QueryBuilder everyone = new QueryBuilder("badges_of_every_organisation_as_admin", true);
-        everyone.add(base, "/api/v1/earned-badges?limit=" + LIMIT,
-                tokens.issue(new Principal("lists-bench", Role.ADMIN, null, null)), totals.held(), 0);
+        everyone.add(base, "/api/v1/earned-badges?limit=" + LIMIT, admin, totals.held(), 0);
         queries.addAll(List.of(organisation.build(), withRevoked.build(), dashboard.build(), byStatus.build(),
                 everyone.build(), deepPage.build()));
         return queries;
@@ -238,8 +240,7 @@ public final class ListsBench {
         private final String name;
         private final boolean headline;
         private final List<KeepAliveClient.Request> requests = new ArrayList<>();
-        private final Map<URI, Long> totals = new HashMap<>();
-        private final Map<URI, Long> offsets = new HashMap<>();
+        private final Map<URI, Expected> expected = new HashMap<>();
 
         QueryBuilder(String name, boolean headline) {
             this.name = name;
@@ -249,12 +250,11 @@ public final class ListsBench {
         void add(URI base, String path, String token, long total, long offset) {
             KeepAliveClient.Request request = KeepAliveClient.get(base.resolve(path), "Authorization", "Bearer " + token);
             requests.add(request);
-            totals.put(request.uri(), total);
-            offsets.put(request.uri(), offset);
+            expected.put(request.uri(), new Expected(total, offset));
         }
 
         Query build() {
-            return new Query(name, headline, List.copyOf(requests), Map.copyOf(totals), Map.copyOf(offsets));
+            return new Query(name, headline, List.copyOf(requests), Map.copyOf(expected));
         }
     }
 
@@ -284,10 +284,9 @@ public final class ListsBench {
     private static boolean exact(Query query, KeepAliveClient.Request request, byte[] body, int length) {
         try {
             JsonNode json = JSON.readTree(body, 0, length);
-            long total = query.totals().get(request.uri());
-            long offset = query.offsets().get(request.uri());
-            long expectedItems = Math.max(0, Math.min(LIMIT, total - offset));
-            return json.path("pagination").path("total").asLong(-1) == total
+            Expected expected = query.expected().get(request.uri());
+            long expectedItems = Math.max(0, Math.min(LIMIT, expected.total() - expected.offset()));
+            return json.path("pagination").path("total").asLong(-1) == expected.total()
                     && json.path("data").size() == expectedItems;
         } catch (IOException e) {
             return false;
