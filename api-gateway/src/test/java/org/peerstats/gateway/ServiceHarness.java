@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -98,9 +97,8 @@ public final class ServiceHarness implements AutoCloseable {
                         dataDir, applicationId);
         this.service = PeerstatsService.start(config, clock);
         this.topics = config.topics();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(service.kafkaClients().producer(Map.of()), new ByteArraySerializer(),
+                new ByteArraySerializer());
         try {
             if (!service.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("topology did not reach RUNNING: " + service.streams().state());
@@ -157,8 +155,7 @@ public final class ServiceHarness implements AutoCloseable {
 
     /** The sum of the end offsets of {@code topic}'s partitions: it grows with every record written to the topic. */
     public long endOffsetTotal(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(service.kafkaClients().consumer(Map.of()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(partition -> new TopicPartition(topic, partition.partition())).toList();

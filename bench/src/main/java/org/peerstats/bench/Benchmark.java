@@ -54,6 +54,7 @@ import org.peerstats.bench.workload.WorkloadSpec;
 import org.peerstats.gateway.auth.Principal;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.auth.TokenIssuer;
+import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.gateway.runtime.BadgeDefinitionSeeder;
 import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.gateway.runtime.PeerstatsConfig;
@@ -508,7 +509,7 @@ public final class Benchmark {
      */
     private static void seedBadgeDefinitions(Admin admin, String bootstrap, Topics topics, Workload workload) {
         Instant beforeHistory = Instant.ofEpochMilli(workload.counts().firstTimestamp()).minus(Duration.ofDays(1));
-        BadgeDefinitionSeeder.seedIfNeverWritten(admin, bootstrap, topics, beforeHistory);
+        BadgeDefinitionSeeder.seedIfNeverWritten(admin, new KafkaClients(bootstrap, Map.of()), topics, beforeHistory);
     }
 
     /** The year of history ends a minute ago, whole minutes. */

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.peerstats.gateway.http.ServiceUnavailableException;
+import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeCommand;
 
@@ -25,16 +26,13 @@ public final class BadgeCommandPublisher implements AutoCloseable {
     private final Topics.Topic<String, BadgeCommand> topic;
     private final KafkaProducer<String, BadgeCommand> producer;
 
-    public BadgeCommandPublisher(String bootstrapServers, Topics topics) {
+    public BadgeCommandPublisher(KafkaClients clients, Topics topics) {
         this.topic = topics.badgeCommands();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        this.producer = new KafkaProducer<>(clients.producer(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis()),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis())),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.peerstats.gateway.http.ServiceUnavailableException;
+import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.events.MentorDetailCommand;
 import org.peerstats.streams.events.MentorDetailEvent;
@@ -31,17 +32,14 @@ public final class KafkaMentorDetailDispatcher implements MentorDetailDispatcher
     private final Topics.Topic<String, MentorDetailCommand> topic;
     private final Clock clock;
 
-    public KafkaMentorDetailDispatcher(String bootstrapServers, Topics.Topic<String, MentorDetailCommand> topic,
+    public KafkaMentorDetailDispatcher(KafkaClients clients, Topics.Topic<String, MentorDetailCommand> topic,
                                        Clock clock) {
         this.topic = topic;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        this.producer = new KafkaProducer<>(clients.producer(Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis()),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis())),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 

@@ -10,9 +10,9 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeDefinition;
 import org.peerstats.streams.badges.DefaultBadgeDefinitions;
@@ -37,17 +37,14 @@ public final class BadgeDefinitionSeeder {
      *                  are awarded)
      * @return how many definitions were loaded: 0 when the topic already had records
      */
-    public static int seedIfNeverWritten(Admin admin, String bootstrapServers, Topics topics, Instant timestamp) {
+    public static int seedIfNeverWritten(Admin admin, KafkaClients clients, Topics topics, Instant timestamp) {
         Topics.Topic<String, BadgeDefinition> topic = topics.badgeDefinitions();
         List<BadgeDefinition> defaults = DefaultBadgeDefinitions.all();
         try {
             if (everWritten(admin, topic.name())) {
                 return 0;
             }
-            try (KafkaProducer<String, BadgeDefinition> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            try (KafkaProducer<String, BadgeDefinition> producer = new KafkaProducer<>(clients.producer(Map.of()),
                     topic.keySerde().serializer(), topic.valueSerde().serializer())) {
                 for (BadgeDefinition definition : defaults) {
                     producer.send(new ProducerRecord<>(topic.name(), null, timestamp.toEpochMilli(), definition.id(),

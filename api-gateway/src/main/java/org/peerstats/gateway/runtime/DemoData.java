@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
@@ -75,18 +76,14 @@ public final class DemoData {
     }
 
     /** Produces the data set and waits until the broker has it; returns the number of events. */
-    public static int load(String bootstrapServers, Topics topics, Clock clock) {
+    public static int load(KafkaClients clients, Topics topics, Clock clock) {
         LocalDate yesterday = LocalDate.now(clock.withZone(ZONE)).minusDays(1);
         List<ActivityEvent> activities = activities(yesterday);
         List<TrainingCompletionEvent> trainings = trainings(yesterday);
         List<MentorProfile> profiles = profiles();
         List<Certification> certifications = certifications(yesterday.plusDays(1));
         List<Assignment> assignments = assignments();
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Map<String, Object> config = clients.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 20));
         try (KafkaProducer<String, ActivityEvent> activityProducer = new KafkaProducer<>(config,
                 topics.activities().keySerde().serializer(), topics.activities().valueSerde().serializer());
              KafkaProducer<String, TrainingCompletionEvent> trainingProducer = new KafkaProducer<>(config,

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -24,6 +26,9 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -58,6 +63,18 @@ import org.slf4j.LoggerFactory;
  * benchmark that clearing alone was the busiest thread of the JVM while changelogs were being written.
  * 16 MiB still holds ~600k distinct keys per pass; a log with more is cleaned in several passes.
  *
+ * <p>{@link #startSecured} starts it as a cluster that requires authentication and ACLs, for
+ * trying and testing peerstats the way a production cluster runs: the client listener speaks
+ * SASL, SCRAM-SHA-256 (users in the metadata log, added through the admin API:
+ * {@link #createScramUser}) and PLAIN (users in the broker's settings: its own super user, since
+ * a KRaft controller cannot look SCRAM credentials up in the metadata it is still loading, and
+ * the users it was started with, for clients whose SCRAM Kafka 4 refuses: librdkafka before 2.6.1,
+ * as in Debian's kcat, docs/operations.md); the controller listener PLAIN only; and
+ * {@code StandardAuthorizer} with
+ * {@code allow.everyone.if.no.acl.found=false}: a principal may do only what an ACL grants it.
+ * Plain text on 127.0.0.1: no TLS, which changes the transport, not what the service must be
+ * configured with or granted.
+ *
  * <p>Usage: {@code try (var broker = EmbeddedKafkaBroker.start(dir, 0)) { broker.bootstrapServers(); }}
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
@@ -75,13 +92,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     static final int SEGMENT_BYTES = 16 * 1024 * 1024;
 
+    /** The broker's own principal on a secured broker: a super user, authenticated with PLAIN. */
+    public static final String SUPER_USER = "admin";
+    /** The mechanism clients of a secured broker authenticate with. */
+    public static final String CLIENT_MECHANISM = "SCRAM-SHA-256";
+    private static final String SUPER_USER_MECHANISM = "PLAIN";
+    private static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
+    private static final String PLAIN_LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
+    private static final String SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
+    /** Kafka's minimum for SCRAM-SHA-256 is 4096. */
+    private static final int SCRAM_ITERATIONS = 4096;
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    /** The super user's client settings: none on an open broker. */
+    private final Map<String, String> superUserSettings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Map<String, String> superUserSettings) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.superUserSettings = superUserSettings;
     }
 
     /**
@@ -92,6 +123,41 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if {@code port} is already in use or the broker does not start
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, (Security) null);
+    }
+
+    /**
+     * As {@link #start}, as a cluster that requires SASL and ACLs (see the class comment). A data
+     * directory formatted open may be started secured and the other way round: the users and ACLs
+     * live in the metadata log either way.
+     *
+     * @param superUserPassword the password of {@link #SUPER_USER}, the broker's own principal
+     * @param users             further users by name, with their passwords: each can log in with
+     *                          SCRAM-SHA-256 and with PLAIN
+     */
+    public static EmbeddedKafkaBroker startSecured(Path dataDir, int port, String superUserPassword,
+                                                   Map<String, String> users) {
+        if (superUserPassword == null || superUserPassword.isBlank()) {
+            throw new IllegalArgumentException("a secured broker needs a password for its super user");
+        }
+        if (users.containsKey(SUPER_USER)) {
+            throw new IllegalArgumentException("'" + SUPER_USER + "' is the broker's own user");
+        }
+        EmbeddedKafkaBroker broker = start(dataDir, port, new Security(superUserPassword, Map.copyOf(users)));
+        try {
+            users.forEach(broker::createScramUser);
+            return broker;
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** A secured broker's logins: the super user's password and the other users'. */
+    private record Security(String superUserPassword, Map<String, String> users) {
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, int port, Security security) {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("Port must be between 0 and 65535, was " + port);
@@ -100,11 +166,113 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Ports ports = Ports.reserve(port);
         Path logDir = dataDir.resolve("kraft-logs");
         Properties props = brokerProperties(logDir, ports);
+        Map<String, String> superUser = Map.of();
+        if (security != null) {
+            props.putAll(securedProperties(ports, security));
+            superUser = saslClient(SUPER_USER_MECHANISM, PLAIN_LOGIN_MODULE, SUPER_USER, security.superUserPassword());
+        }
         formatIfNeeded(dataDir, logDir, props);
-        EmbeddedKafkaBroker broker = launch(props, HOST + ":" + ports.client());
-        LOG.info("Kafka broker ready on {} in {} ms (data in {})",
-                broker.bootstrapServers, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), logDir);
+        EmbeddedKafkaBroker broker = launch(props, HOST + ":" + ports.client(), superUser);
+        LOG.info("Kafka broker ready on {} in {} ms (data in {}){}",
+                broker.bootstrapServers, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), logDir,
+                security == null ? "" : "; SASL (" + CLIENT_MECHANISM + ", PLAIN) and ACLs required");
         return broker;
+    }
+
+    /**
+     * The settings of a client that logs in to a secured broker as {@code user} with SCRAM, as
+     * {@code PEERSTATS_KAFKA_*} or any Kafka client takes them.
+     */
+    public static Map<String, String> scramClientSettings(String user, String password) {
+        return saslClient(CLIENT_MECHANISM, SCRAM_LOGIN_MODULE, user, password);
+    }
+
+    /** The super user's client settings on a secured broker (empty on an open one). */
+    public Map<String, String> superUserSettings() {
+        return superUserSettings;
+    }
+
+    /** Whether this broker requires SASL and ACLs. */
+    public boolean secured() {
+        return !superUserSettings.isEmpty();
+    }
+
+    /** Adds or replaces the SCRAM credential of {@code user} on a secured broker, as its super user. */
+    public void createScramUser(String user, String password) {
+        if (!secured()) {
+            throw new IllegalStateException("the broker on " + bootstrapServers + " does not authenticate clients");
+        }
+        try (Admin admin = Admin.create(superUserAdmin())) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, SCRAM_ITERATIONS), password)))
+                    .all().get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the Kafka user " + user, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the Kafka user " + user + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An admin client's settings as the super user (just the address on an open broker). */
+    public Map<String, Object> superUserAdmin() {
+        Map<String, Object> settings = new java.util.HashMap<>(superUserSettings);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return settings;
+    }
+
+    private static Map<String, String> saslClient(String mechanism, String loginModule, String user, String password) {
+        return Map.of(
+                "security.protocol", CLIENT_LISTENER,
+                "sasl.mechanism", mechanism,
+                "sasl.jaas.config", loginModule + " required username=" + jaasQuoted(user)
+                        + " password=" + jaasQuoted(password) + ";");
+    }
+
+    /** A JAAS option value: in double quotes, with backslashes and quotes escaped. */
+    private static String jaasQuoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** The settings of a client that logs in to a secured broker as {@code user} with PLAIN. */
+    public static Map<String, String> plainClientSettings(String user, String password) {
+        return saslClient(SUPER_USER_MECHANISM, PLAIN_LOGIN_MODULE, user, password);
+    }
+
+    /**
+     * SASL on both listeners. PLAIN knows its users from the broker's settings (a
+     * {@code user_<name>} option each): the super user, which the broker itself logs in as towards
+     * its controller and as inter-broker principal, on both listeners, the other users on the
+     * client listener only. SCRAM credentials come from the metadata log.
+     */
+    private static Map<String, String> securedProperties(Ports ports, Security security) {
+        String superUser = " username=" + jaasQuoted(SUPER_USER) + " password="
+                + jaasQuoted(security.superUserPassword()) + " user_" + SUPER_USER + "="
+                + jaasQuoted(security.superUserPassword());
+        StringBuilder users = new StringBuilder();
+        security.users().forEach((user, password) -> users.append(" user_").append(user).append('=')
+                .append(jaasQuoted(password)));
+        String controllerPlain = PLAIN_LOGIN_MODULE + " required" + superUser + ";";
+        String clientPlain = PLAIN_LOGIN_MODULE + " required" + superUser + users + ";";
+        String clientListener = CLIENT_LISTENER.toLowerCase(Locale.ROOT);
+        return Map.ofEntries(
+                Map.entry("listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.client()
+                        + ",CONTROLLER://" + HOST + ":" + ports.controller()),
+                Map.entry("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.client()),
+                Map.entry("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", CLIENT_LISTENER),
+                Map.entry("sasl.mechanism.inter.broker.protocol", SUPER_USER_MECHANISM),
+                Map.entry("sasl.mechanism.controller.protocol", SUPER_USER_MECHANISM),
+                Map.entry("listener.name.controller.sasl.enabled.mechanisms", SUPER_USER_MECHANISM),
+                Map.entry("listener.name.controller.plain.sasl.jaas.config", controllerPlain),
+                Map.entry("listener.name." + clientListener + ".sasl.enabled.mechanisms",
+                        CLIENT_MECHANISM + "," + SUPER_USER_MECHANISM),
+                Map.entry("listener.name." + clientListener + ".plain.sasl.jaas.config", clientPlain),
+                Map.entry("listener.name." + clientListener + ".scram-sha-256.sasl.jaas.config",
+                        SCRAM_LOGIN_MODULE + " required;"),
+                Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                Map.entry("allow.everyone.if.no.acl.found", "false"),
+                Map.entry("super.users", "User:" + SUPER_USER));
     }
 
     /** The {@code host:port} clients connect to, e.g. {@code 127.0.0.1:9092}. */
@@ -201,9 +369,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static EmbeddedKafkaBroker launch(Properties props, String bootstrapServers) {
+    private static EmbeddedKafkaBroker launch(Properties props, String bootstrapServers,
+                                              Map<String, String> superUserSettings) {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrapServers);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrapServers, superUserSettings);
         try {
             server.startup();
             broker.awaitReady();
@@ -221,7 +390,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(superUserAdmin())) {
             Collection<Node> nodes = admin.describeCluster().nodes().get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (nodes.isEmpty()) {
                 throw new IllegalStateException("Kafka broker on " + bootstrapServers + " reports no nodes");

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code peerstats} command line: {@code run [--demo]} starts the service, {@code token}
- * prints a signed development token. Configuration comes from the environment (see
+ * prints a signed development token, {@code acls} and {@code broker} help set up a cluster with
+ * authentication ({@link ClusterCommands}). Configuration comes from the environment (see
  * {@link PeerstatsConfig}); exit code 2 means the command line was wrong, 1 that starting failed.
  */
 public final class Main {
@@ -39,6 +40,14 @@ public final class Main {
                                   Signs with the development secret; when PEERSTATS_JWT_SECRET is set
                                   only with --production-secret (then valid 1 h unless --hours says
                                   otherwise); never in JWKS mode. At most PEERSTATS_JWT_MAX_LIFETIME_MINUTES.
+              acls [--principal P] [--producer-principal P] [--reader-principal P --reader-group G] [--apply]
+                                  print the Kafka ACLs the service (default User:peerstats) and event
+                                  producers (User:mentor-app) need, as kafka-acls.sh commands; --apply
+                                  creates them with the login in PEERSTATS_KAFKA_* (docs/operations.md)
+              broker [--sasl] [--users NAME:PASSWORD,...]
+                                  run the embedded Kafka broker alone; --sasl requires SCRAM logins and
+                                  ACLs (super user 'admin', password PEERSTATS_BROKER_ADMIN_PASSWORD or
+                                  generated) and creates the given users
               help                this text
 
             Configuration is read from PEERSTATS_* environment variables: see README.md.
@@ -79,6 +88,8 @@ public final class Main {
         return switch (args[0]) {
             case "run" -> serve(config, options.containsKey("demo"), out);
             case "token" -> token(config, options, out);
+            case "acls" -> ClusterCommands.acls(config, options, out);
+            case "broker" -> ClusterCommands.broker(config, options, env, out);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
@@ -98,7 +109,7 @@ public final class Main {
             stopped.countDown();
         }, "peerstats-shutdown"));
         if (demo) {
-            int loaded = DemoData.load(service.bootstrapServers(), config.topics(), Clock.systemUTC());
+            int loaded = DemoData.load(service.kafkaClients(), config.topics(), Clock.systemUTC());
             String token = new TokenIssuer(service.secrets().secret(), config.tokenRules(), Clock.systemUTC())
                     .issue(new Principal("demo-coordinator", Role.COORDINATOR, DemoData.OSLO, null));
             out.printf("%nDemo data loaded: %d events for %d mentors in 2 organisations.%n", loaded,
@@ -186,7 +197,7 @@ public final class Main {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
-            boolean flag = List.of("demo", "help", "production-secret").contains(name);
+            boolean flag = List.of("demo", "help", "production-secret", "apply", "sasl").contains(name);
             if (flag) {
                 options.put(name, "true");
             } else if (i + 1 < rest.size()) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peerstats.gateway.auth.JwtTokenVerifier;
 import org.peerstats.gateway.auth.TokenRules;
+import org.peerstats.gateway.kafka.PrintableSettings;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.topology.TopologySettings;
 import org.peerstats.streams.stats.OrganisationZones;
@@ -72,6 +73,7 @@ public record PeerstatsConfig(
         int commandsPerMinute) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
+    static final String HIDDEN = "****** (hidden: a credential, or not a setting Kafka defines)";
     /** Five a second on average, in bursts of up to 300: far above a person, well below a loop. */
     public static final int DEFAULT_COMMANDS_PER_MINUTE = 300;
 
@@ -138,7 +140,11 @@ public record PeerstatsConfig(
         return new TopologySettings(topics(), zones, mentorPartitions);
     }
 
-    /** The effective configuration, one {@code name=value} per entry, secrets masked. */
+    /**
+     * The effective configuration, one {@code name=value} per entry. Every entry of peerstats' own
+     * is written here on purpose (secrets as whether they are set); a Kafka setting's value only
+     * when {@link PrintableSettings} allows it, else {@value #HIDDEN}.
+     */
     public Map<String, String> describe() {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("http.port", String.valueOf(httpPort));
@@ -166,12 +172,9 @@ public record PeerstatsConfig(
         lines.put("instance.id", instanceId.orElse("generated once, kept in data dir"));
         lines.put("leave.group.on.stop", String.valueOf(leaveGroupOnStop));
         lines.put("commands.per.minute", commandsPerMinute == 0 ? "no limit" : String.valueOf(commandsPerMinute));
-        kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key, isSecret(key) ? "******" : value));
+        kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key,
+                PrintableSettings.printable(key) ? value : HIDDEN));
         return lines;
-    }
-
-    private static boolean isSecret(String key) {
-        return key.contains("password") || key.contains("secret") || key.contains("sasl.jaas");
     }
 
     /** The environment variable that sets the Kafka property {@code property}: the inverse of what is read here. */

@@ -20,10 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -43,6 +41,7 @@ import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.CommandRateLimit;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
+import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.gateway.query.EarnedBadgeQueries;
 import org.peerstats.gateway.query.LocalStoreReader;
 import org.peerstats.gateway.query.MentorRouter;
@@ -78,19 +77,19 @@ public final class PeerstatsService implements AutoCloseable {
 
     private final PeerstatsConfig config;
     private final EmbeddedKafkaBroker broker;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final KafkaStreams streams;
     private final Javalin http;
     private final BadgeCommandPublisher badgeCommands;
     private final JwtSecrets secrets;
     private final KafkaMentorDetailDispatcher detailCommands;
 
-    private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, String bootstrapServers,
+    private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, KafkaClients clients,
                              KafkaStreams streams, Javalin http, JwtSecrets secrets,
                              KafkaMentorDetailDispatcher detailCommands, BadgeCommandPublisher badgeCommands) {
         this.config = config;
         this.broker = broker;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.streams = streams;
         this.http = http;
         this.badgeCommands = badgeCommands;
@@ -105,9 +104,10 @@ public final class PeerstatsService implements AutoCloseable {
         try {
             String bootstrap = broker == null ? config.bootstrapServers().orElseThrow() : broker.bootstrapServers();
             Topics topics = config.topics();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            KafkaClients clients = new KafkaClients(bootstrap, config.kafkaOverrides());
+            try (Admin admin = Admin.create(clients.admin())) {
                 TopicProvisioner.ensureTopics(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
-                BadgeDefinitionSeeder.seedIfNeverWritten(admin, bootstrap, topics, clock.instant());
+                BadgeDefinitionSeeder.seedIfNeverWritten(admin, clients, topics, clock.instant());
             }
             int httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             PrometheusMeterRegistry registry = meterRegistry();
@@ -138,11 +138,11 @@ public final class PeerstatsService implements AutoCloseable {
             LocalStoreReader stores = new LocalStoreReader(streams);
             MentorStatsQueries mentorStats = new MentorStatsQueries(stores);
             StatsService stats = new StatsService(mentorStats, config.zones(), clock);
-            BadgeCommandPublisher badgeCommands = new BadgeCommandPublisher(bootstrap, topics);
+            BadgeCommandPublisher badgeCommands = new BadgeCommandPublisher(clients, topics);
             BadgeService badges = new BadgeService(new EarnedBadgeQueries(stores, topics), mentorStats, badgeCommands, clock,
                     BadgeService.DEFAULT_WAIT);
             KafkaMentorDetailDispatcher detailCommands =
-                    new KafkaMentorDetailDispatcher(bootstrap, topics.mentorDetailCommands(), clock);
+                    new KafkaMentorDetailDispatcher(clients, topics.mentorDetailCommands(), clock);
             MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(stores, topics),
                     detailCommands, config.zones(), clock, config.certWarningDays(),
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
@@ -154,7 +154,7 @@ public final class PeerstatsService implements AutoCloseable {
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
-            return new PeerstatsService(config, broker, bootstrap, streams, http, secrets, detailCommands,
+            return new PeerstatsService(config, broker, clients, streams, http, secrets, detailCommands,
                     badgeCommands);
         } catch (RuntimeException | IOException e) {
             if (broker != null) {
@@ -169,7 +169,12 @@ public final class PeerstatsService implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return clients.bootstrapServers();
+    }
+
+    /** The settings every other Kafka client of this instance is made with (tools, the demo loader). */
+    public KafkaClients kafkaClients() {
+        return clients;
     }
 
     public KafkaStreams streams() {

@@ -2,6 +2,7 @@ package org.peerstats.gateway.field;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,12 +18,14 @@ final class FieldProducer implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
 
-    FieldProducer(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
+    /** @param settings further client settings (a secured cluster's login) */
+    FieldProducer(String bootstrapServers, Map<String, String> settings) {
+        Map<String, Object> config = new HashMap<>(settings);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.PARTITIONER_CLASS_CONFIG, LibrdkafkaPartitioner.class.getName()),
-                new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, LibrdkafkaPartitioner.class.getName()));
+        producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** As kcat would: partition by CRC32 of the key; a null {@code json} is a tombstone. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.gateway.ServiceHarness;
 import org.peerstats.gateway.auth.Role;
-import org.peerstats.gateway.runtime.EmbeddedKafkaBroker;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.topology.MentorPartitioner;
 import org.peerstats.streams.topology.TopologySettings;
@@ -48,23 +48,30 @@ abstract class FieldProducerScenarios {
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafkaBroker broker;
+    private static FieldCluster broker;
     private static ServiceHarness a;
     private static ServiceHarness b;
     private static String admin;
     private static Instant now;
 
     static void startInstances(int instances) {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
+        startInstances(instances, false);
+    }
+
+    /** @param secured on a broker that requires SASL, with the documented ACLs only ({@link FieldCluster#secured}) */
+    static void startInstances(int instances, boolean secured) {
         String appId = "peerstats-field-" + UUID.randomUUID();
-        Map<String, String> env = Map.of("PEERSTATS_TOPIC_PARTITIONS", String.valueOf(INPUT_PARTITIONS));
+        broker = secured ? FieldCluster.secured(dir.resolve("broker"), appId, Topics.withPrefix(Topics.DEFAULT_PREFIX),
+                Topics.DEFAULT_PREFIX) : FieldCluster.open(dir.resolve("broker"));
+        Map<String, String> env = new HashMap<>(broker.serviceEnvironment());
+        env.put("PEERSTATS_TOPIC_PARTITIONS", String.valueOf(INPUT_PARTITIONS));
         Clock clock = Clock.systemUTC();
         a = new ServiceHarness(broker.bootstrapServers(), dir.resolve("a"), appId, clock, env);
         b = instances == 1 ? a : new ServiceHarness(broker.bootstrapServers(), dir.resolve("b"), appId, clock, env);
         admin = a.token(Role.ADMIN, null, null);
         now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Topics topics = a.topics;
-        try (FieldProducer kcat = new FieldProducer(broker.bootstrapServers())) {
+        try (FieldProducer kcat = broker.producer()) {
             for (int m = 0; m < MENTORS; m++) {
                 String mentor = mentor(m);
                 kcat.send(topics.mentorProfiles().name(), mentor, "{\"peer_mentor_id\":\"" + mentor
@@ -107,7 +114,7 @@ abstract class FieldProducerScenarios {
                 r -> r.status() == 200 && openAssignmentCounts(r.json()).equals(Collections.nCopies(MENTORS, 2)));
         assertEquals(Collections.nCopies(MENTORS, 2), openAssignmentCounts(opened.json()),
                 "every mentor holds its open and its moving assignment before the moves");
-        try (FieldProducer other = new FieldProducer(broker.bootstrapServers())) {
+        try (FieldProducer other = broker.producer()) {
             for (int m = 0; m < MENTORS; m++) {
                 int crcPartition = LibrdkafkaPartitioner.partitionOf(moving(m).getBytes(StandardCharsets.UTF_8),
                         INPUT_PARTITIONS);
@@ -115,6 +122,11 @@ abstract class FieldProducerScenarios {
                         assignment(moving(m), "pm-field-without-profile", "open"), now.plusSeconds(1));
             }
         }
+    }
+
+    /** The cluster the instances run on. */
+    static FieldCluster cluster() {
+        return broker;
     }
 
     private static String moving(int m) {
@@ -266,7 +278,7 @@ abstract class FieldProducerScenarios {
         String orgA = "org-lists-a";
         String orgB = "org-lists-b";
         Topics topics = a.topics;
-        try (FieldProducer kcat = new FieldProducer(broker.bootstrapServers())) {
+        try (FieldProducer kcat = broker.producer()) {
             for (int m = 0; m < 12; m++) {
                 kcat.send(topics.mentorProfiles().name(), listed(m), listedProfile(m, m < 8 ? orgA : orgB, "Lister " + (char) ('Z' - m)),
                         now);
@@ -281,7 +293,7 @@ abstract class FieldProducerScenarios {
         String manual = await(a, BADGES + "?peer_mentor_id=" + listed(5), r -> r.status() == 200
                 && r.json().at("/pagination/total").asInt() == 1).json().at("/data/0/id").asText();
         assertEquals(200, b.delete(BADGES + "/" + manual, admin, "{\"revoke_reason\":\"listed by mistake\"}").status());
-        try (FieldProducer kcat = new FieldProducer(broker.bootstrapServers())) {
+        try (FieldProducer kcat = broker.producer()) {
             kcat.send(topics.activities().name(), listed(1), "{\"op\":\"delete\",\"activity_id\":\"l-1\",\"peer_mentor_id\":\""
                     + listed(1) + "\"}", now.plusSeconds(60));
             kcat.send(topics.mentorProfiles().name(), listed(2), listedProfile(2, orgB, "Lister X"), now.plusSeconds(60));

@@ -78,7 +78,7 @@ class ReplayAfterResetIntegrationTest {
 
     /** Per mentor: twelve 2-hour sessions with twelve mentees on consecutive days, then three deleted. */
     private static void produceHistory(String bootstrap, String activities, Instant now) {
-        try (FieldProducer kcat = new FieldProducer(bootstrap)) {
+        try (FieldProducer kcat = new FieldProducer(bootstrap, Map.of())) {
             long sequence = 0;
             for (int m = 0; m < MENTORS; m++) {
                 String mentor = "pm-replay-" + m;
