@@ -47,15 +47,24 @@ public final class PeerKey {
      */
     public static PeerKey resolve(Optional<String> peerSecret, JwtSecrets jwt) {
         if (peerSecret.isPresent()) {
-            byte[] configured = peerSecret.get().getBytes(StandardCharsets.UTF_8);
-            if (configured.length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("PEERSTATS_PEER_SECRET must be at least " + MIN_SECRET_BYTES
-                        + " bytes, got " + configured.length);
-            }
-            return new PeerKey(configured, Source.PEER_SECRET);
+            return configured(peerSecret.get());
         }
         byte[] derived = PeerSignature.hmacSha256(jwt.secret(), DERIVATION_LABEL.getBytes(StandardCharsets.US_ASCII));
         return new PeerKey(derived, jwt.isDevelopmentSecret() ? Source.DEVELOPMENT_SECRET : Source.JWT_SECRET);
+    }
+
+    /**
+     * The key {@code PEERSTATS_PEER_SECRET} gives: the UTF-8 bytes of the text.
+     *
+     * @throws IllegalArgumentException when they are fewer than {@link #MIN_SECRET_BYTES}
+     */
+    public static PeerKey configured(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("PEERSTATS_PEER_SECRET must be at least " + MIN_SECRET_BYTES
+                    + " bytes, got " + bytes.length);
+        }
+        return new PeerKey(bytes, Source.PEER_SECRET);
     }
 
     public Source source() {

@@ -74,9 +74,8 @@ class ForwardedRequestVerifierTest {
         return new ForwardedRequestVerifier(KEY, WINDOW, Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    /** A configured peer secret: the JWT secret is then not consulted. */
     private static PeerSignature signature(String secret) {
-        return new PeerSignature(PeerKey.resolve(Optional.of(secret), null));
+        return new PeerSignature(PeerKey.configured(secret));
     }
 
     @Test

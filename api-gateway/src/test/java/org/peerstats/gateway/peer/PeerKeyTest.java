@@ -32,7 +32,7 @@ class PeerKeyTest {
 
     @Test
     void aPeerSecretShorterThan32BytesIsRefusedNamingTheVariable() {
-        var e = assertThrows(IllegalArgumentException.class, () -> PeerKey.resolve(Optional.of("x".repeat(31)), null));
+        var e = assertThrows(IllegalArgumentException.class, () -> PeerKey.configured("x".repeat(31)));
 
         assertEquals("PEERSTATS_PEER_SECRET must be at least 32 bytes, got 31", e.getMessage());
     }
@@ -68,6 +68,6 @@ class PeerKeyTest {
     void theKeyIsNeverPrinted() {
         String configured = "a-peer-secret-of-at-least-32-bytes!";
 
-        assertFalse(PeerKey.resolve(Optional.of(configured), null).toString().contains(configured));
+        assertFalse(PeerKey.configured(configured).toString().contains(configured));
     }
 }
