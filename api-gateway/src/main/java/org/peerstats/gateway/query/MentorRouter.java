@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.peerstats.gateway.http.ServiceUnavailableException;
+import org.peerstats.gateway.peer.ForwardedRequest;
 import org.peerstats.streams.topology.MentorPartitioner;
 import org.peerstats.streams.topology.StoreNames;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers a request about one mentor on the instance that hosts that mentor's partition: here,
- * or — over HTTP, with the caller's credentials — on the instance that does
+ * or — over HTTP, signed as from a peer ({@link RequestForwarder}) — on the instance that does
  * ({@code queryMetadataForKey} with the topology's own {@link MentorPartitioner}, remembered
  * briefly per partition: {@link PartitionOwners}). Every mentor-keyed store is partitioned by the
  * {@code mentor-inputs} topic, so one store's metadata locates them all, whatever partitioner
@@ -56,12 +57,12 @@ public final class MentorRouter {
     private final PartitionOwners owners;
 
     /**
-     * @param partitions     the configured partition count of {@code mentor-inputs}
-     * @param forwardTimeout how long a forwarded request may take: longer than any handler's own wait
+     * @param partitions the configured partition count of {@code mentor-inputs}
+     * @param forwarder  sends a request to another instance, from {@code self}
      */
-    public MentorRouter(KafkaStreams streams, HostInfo self, int partitions, Duration forwardTimeout) {
+    public MentorRouter(KafkaStreams streams, HostInfo self, int partitions, RequestForwarder forwarder) {
         this.self = self;
-        this.forwarder = new RequestForwarder(self, forwardTimeout);
+        this.forwarder = forwarder;
         this.owners = new PartitionOwners(mentorId -> owner(streams, mentorId),
                 () -> streams.state() == KafkaStreams.State.RUNNING, System::nanoTime, partitions);
     }
@@ -89,7 +90,7 @@ public final class MentorRouter {
                 here.fromActive(ctx);
                 return;
             }
-            if (ctx.header(RequestForwarder.FORWARDED_HEADER) != null) {
+            if (ctx.header(ForwardedRequest.FORWARDED_BY_HEADER) != null) {
                 answerForwardedElsewhere(ctx, here, owner);
                 return;
             }

@@ -6,35 +6,54 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
-import org.peerstats.gateway.http.RequestParams;
+import org.peerstats.gateway.http.AccessControl;
+import org.peerstats.gateway.peer.ForwardedRequest;
+import org.peerstats.gateway.peer.PeerSignature;
+import org.peerstats.gateway.peer.PrincipalHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request on to the instance that hosts its key and copies the answer back: same method,
- * path, query, body, and the caller's credentials, marked with {@link #FORWARDED_HEADER} so the
- * receiver answers it itself and never forwards it again.
+ * path, query, body and {@link ForwardedParts#HEADERS}, marked with
+ * {@value ForwardedRequest#FORWARDED_BY_HEADER} so the receiver answers it itself and never
+ * forwards it again.
+ *
+ * <p>The caller's bearer token stays here: whoever receives a forward — a peer, or anyone who
+ * joined the consumer group with an {@code application.server} of their choosing — must not be
+ * able to call the API as that caller. The forward carries instead the principal this instance
+ * verified ({@value ForwardedRequest#PRINCIPAL_HEADER}) and the time, signed with the peer key
+ * over every part above and the receiver's address ({@link PeerSignature}).
  */
 public final class RequestForwarder {
 
-    public static final String FORWARDED_HEADER = "X-Peerstats-Forwarded-By";
-    private static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
-            MentorRouter.ALLOW_STALE_HEADER, RequestParams.IDEMPOTENCY_KEY_HEADER);
+    private static final Logger LOG = LoggerFactory.getLogger(RequestForwarder.class);
     private static final List<String> RESPONSE_HEADERS = List.of("Retry-After", "WWW-Authenticate",
             MentorRouter.STALE_HEADER);
+    private static final int LOGGED_REFUSAL_CHARS = 300;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String self;
     private final Duration timeout;
+    private final PeerSignature signature;
+    private final Clock clock;
 
     /**
-     * @param timeout how long to wait for the other instance's answer: longer than the longest
-     *                wait of a handler there, so a slow answer arrives rather than a timeout
+     * @param timeout   how long to wait for the other instance's answer: longer than the longest
+     *                  wait of a handler there, so a slow answer arrives rather than a timeout
+     * @param signature the peer key every instance of the application shares
+     * @param clock     the time a forward is signed at, which the receiver holds against its own
      */
-    public RequestForwarder(HostInfo self, Duration timeout) {
-        this.self = self.host() + ":" + self.port();
+    public RequestForwarder(HostInfo self, Duration timeout, PeerSignature signature, Clock clock) {
+        this.self = ForwardedParts.address(self);
         this.timeout = timeout;
+        this.signature = signature;
+        this.clock = clock;
     }
 
     /**
@@ -43,25 +62,46 @@ public final class RequestForwarder {
      * @throws IOException when the other instance cannot be reached (the caller decides what then)
      */
     public void forward(Context ctx, HostInfo target) throws IOException, InterruptedException {
+        String principal = AccessControl.verifiedCaller(ctx).map(PrincipalHeader::encode).orElse(null);
+        ForwardedRequest signed = ForwardedParts.of(ctx, self, ForwardedParts.address(target),
+                String.valueOf(clock.millis()), principal);
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
         URI uri = URI.create("http://" + target.host() + ":" + target.port() + ctx.path() + query);
         byte[] body = ctx.bodyAsBytes();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(ctx.method().name(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body))
-                .header(FORWARDED_HEADER, self);
-        for (String name : REQUEST_HEADERS) {
-            String value = ctx.header(name);
-            if (value != null) {
-                request.header(name, value);
+                .header(ForwardedRequest.FORWARDED_BY_HEADER, self)
+                .header(ForwardedRequest.SIGNED_AT_HEADER, signed.signedAt())
+                .header(ForwardedRequest.SIGNATURE_HEADER, signature.sign(signed));
+        if (principal != null) {
+            request.header(ForwardedRequest.PRINCIPAL_HEADER, principal);
+        }
+        for (ForwardedRequest.Header header : signed.headers()) {
+            if (header.value() != null) {
+                request.header(header.name(), header.value());
             }
         }
         HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 401) {
+            logRefusal(ctx, target, response.body());
+        }
         ctx.status(response.statusCode());
         response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
         for (String name : RESPONSE_HEADERS) {
             response.headers().firstValue(name).ifPresent(value -> ctx.header(name, value));
         }
         ctx.result(response.body());
+    }
+
+    /**
+     * This instance verified the caller, so a 401 from the other one is a refusal of this
+     * instance's forward: peer keys that differ, clocks too far apart. The operator must hear of it.
+     */
+    private static void logRefusal(Context ctx, HostInfo target, byte[] answer) {
+        String text = new String(answer, StandardCharsets.UTF_8);
+        LOG.warn("instance {} refused {} {} forwarded from here (do the instances share PEERSTATS_PEER_SECRET, or "
+                        + "PEERSTATS_JWT_SECRET, and a clock?): {}", ForwardedParts.address(target), ctx.method(),
+                ctx.path(), text.length() > LOGGED_REFUSAL_CHARS ? text.substring(0, LOGGED_REFUSAL_CHARS) : text);
     }
 }

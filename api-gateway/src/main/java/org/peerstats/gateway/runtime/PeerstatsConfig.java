@@ -24,6 +24,8 @@ import org.peerstats.streams.stats.OrganisationZones;
  * work out of the box. {@link #describe()} lists it for the start-up log with secrets masked.
  *
  * @param bootstrapServers an existing Kafka cluster; empty = start the embedded broker
+ * @param peerSecret       the key instances sign forwarded requests with ({@code PEERSTATS_PEER_SECRET});
+ *                         empty = derived from the JWT secret ({@link org.peerstats.gateway.peer.PeerKey})
  * @param jwksUrl          where the identity provider publishes its signing keys ({@code https});
  *                         empty = HS256 tokens signed with the configured or development secret
  * @param tokenRules       the issuer, audience and longest lifetime a token must keep (issuer and
@@ -60,6 +62,7 @@ public record PeerstatsConfig(
         String processingGuarantee,
         int standbyReplicas,
         Optional<String> jwtSecret,
+        Optional<String> peerSecret,
         Optional<URL> jwksUrl,
         TokenRules tokenRules,
         OrganisationZones zones,
@@ -99,6 +102,7 @@ public record PeerstatsConfig(
                 r.string("PEERSTATS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
                 r.integer("PEERSTATS_STANDBY_REPLICAS", bootstrap.isPresent() ? 1 : 0),
                 r.optional("PEERSTATS_JWT_SECRET"),
+                r.optional("PEERSTATS_PEER_SECRET"),
                 jwksUrl,
                 tokenRules,
                 OrganisationZones.parse(ZoneId.of(r.string("PEERSTATS_DEFAULT_TIME_ZONE", "Europe/Oslo")),
@@ -117,8 +121,8 @@ public record PeerstatsConfig(
     public PeerstatsConfig withKafka(String bootstrap, int httpPort, Path dataDir, String applicationId) {
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
-                jwksUrl, tokenRules, zones, kafkaOverrides, certWarningDays, mentorDetailPublic, tokenCacheSize,
-                streamThreadRestarts, instanceId, leaveGroupOnStop, commandsPerMinute);
+                peerSecret, jwksUrl, tokenRules, zones, kafkaOverrides, certWarningDays, mentorDetailPublic,
+                tokenCacheSize, streamThreadRestarts, instanceId, leaveGroupOnStop, commandsPerMinute);
     }
 
     private static URL jwksUrl(String value) {
@@ -159,6 +163,8 @@ public record PeerstatsConfig(
         lines.put("processing.guarantee", processingGuarantee);
         lines.put("standby.replicas", String.valueOf(standbyReplicas));
         lines.put("jwt.secret", jwtSecret.map(s -> "****** (configured)").orElse("development secret in data dir"));
+        lines.put("peer.secret", peerSecret.map(s -> "****** (configured)").orElse(jwtSecret.isPresent()
+                ? "derived from the JWT secret" : "derived from the development secret in data dir"));
         lines.put("jwks.url", jwksUrl.map(URL::toString).orElse("(none)"));
         lines.put("jwt.issuer", tokenRules.issuer().orElse("(not checked)"));
         lines.put("jwt.audience", tokenRules.audience().orElse("(not checked)"));

@@ -42,11 +42,16 @@ import org.peerstats.gateway.http.CommandRateLimit;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
 import org.peerstats.gateway.kafka.KafkaClients;
+import org.peerstats.gateway.peer.ForwardedRequestVerifier;
+import org.peerstats.gateway.peer.PeerKey;
+import org.peerstats.gateway.peer.PeerSignature;
 import org.peerstats.gateway.query.EarnedBadgeQueries;
+import org.peerstats.gateway.query.ForwardedParts;
 import org.peerstats.gateway.query.LocalStoreReader;
 import org.peerstats.gateway.query.MentorRouter;
 import org.peerstats.gateway.query.MentorDetailQueries;
 import org.peerstats.gateway.query.MentorStatsQueries;
+import org.peerstats.gateway.query.RequestForwarder;
 import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.gateway.stats.StatsService;
 import org.peerstats.streams.Topics;
@@ -74,6 +79,19 @@ public final class PeerstatsService implements AutoCloseable {
      */
     static final Duration FORWARD_TIMEOUT = Collections.max(List.of(BadgeService.DEFAULT_WAIT,
             MentorDetailService.DEFAULT_COMMAND_WAIT)).plusSeconds(5);
+
+    /**
+     * How far apart the clocks of two instances may be. Instances of one application keep time by
+     * NTP, within milliseconds of each other; 15 s is generous and keeps the window short.
+     */
+    static final Duration PEER_CLOCK_SKEW = Duration.ofSeconds(15);
+    /**
+     * How far a forwarded request's time may lie from the receiver's clock, either way: the
+     * forward timeout — a request on its way longer than that, its sender has given up on — and
+     * {@link #PEER_CLOCK_SKEW}. A request captured on its way can be sent again for this long, to
+     * the instance it was sent to: why the links between instances should run over TLS.
+     */
+    static final Duration FORWARD_WINDOW = FORWARD_TIMEOUT.plus(PEER_CLOCK_SKEW);
 
     private final PeerstatsConfig config;
     private final EmbeddedKafkaBroker broker;
@@ -146,9 +164,15 @@ public final class PeerstatsService implements AutoCloseable {
             MentorDetailService detail = new MentorDetailService(new MentorDetailQueries(stores, topics),
                     detailCommands, config.zones(), clock, config.certWarningDays(),
                     MentorDetailService.DEFAULT_COMMAND_WAIT);
-            MentorRouter router = new MentorRouter(streams, new HostInfo(config.advertisedHost(), httpPort),
-                    config.mentorPartitions(), FORWARD_TIMEOUT);
-            Javalin http = HttpApi.create(new AccessControl(verifier),
+            PeerKey peerKey = PeerKey.resolve(config.peerSecret(), secrets);
+            logPeerKey(peerKey, config);
+            PeerSignature peers = new PeerSignature(peerKey);
+            HostInfo self = new HostInfo(config.advertisedHost(), httpPort);
+            MentorRouter router = new MentorRouter(streams, self, config.mentorPartitions(),
+                    new RequestForwarder(self, FORWARD_TIMEOUT, peers, clock));
+            AccessControl access = new AccessControl(verifier,
+                    new ForwardedRequestVerifier(peers, FORWARD_WINDOW, clock), ForwardedParts.address(self));
+            Javalin http = HttpApi.create(access,
                     new CommandRateLimit(config.commandsPerMinute(), clock), router,
                     new OperationsController(health, registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
@@ -219,6 +243,27 @@ public final class PeerstatsService implements AutoCloseable {
                 .withTimeout(CLOSE_TIMEOUT));
         if (broker != null) {
             broker.close();
+        }
+    }
+
+    /** Where the peer key came from; a WARN when no other instance can have it and tokens do not say so already. */
+    private static void logPeerKey(PeerKey key, PeerstatsConfig config) {
+        switch (key.source()) {
+            case PEER_SECRET -> LOG.info("forwarded requests are signed with PEERSTATS_PEER_SECRET");
+            case JWT_SECRET -> LOG.info("forwarded requests are signed with a key derived from PEERSTATS_JWT_SECRET "
+                    + "(PEERSTATS_PEER_SECRET is not set)");
+            case DEVELOPMENT_SECRET -> {
+                Path file = config.dataDir().resolve(JwtSecrets.DEV_SECRET_FILE);
+                if (config.jwksUrl().isPresent()) {
+                    LOG.warn("PEERSTATS_JWKS_URL is set, PEERSTATS_PEER_SECRET and PEERSTATS_JWT_SECRET are not: "
+                            + "forwarded requests are signed with a key derived from the development secret in {}, "
+                            + "which no other instance has; forwarding to other instances needs PEERSTATS_PEER_SECRET, "
+                            + "the same on every instance", file);
+                } else {
+                    LOG.info("forwarded requests are signed with a key derived from the development secret in {}",
+                            file);
+                }
+            }
         }
     }
 

@@ -14,11 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
+import org.peerstats.gateway.peer.PeerKey;
+import org.peerstats.gateway.peer.PeerSignature;
 
 /**
  * Only a GET may fall back to a standby or a stale copy; a write the owner did not answer is
@@ -54,7 +57,7 @@ class WritesRunOnceTest {
         });
         slowOwner.start();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        RequestForwarder forwarder = new RequestForwarder(new HostInfo("127.0.0.1", 1), Duration.ofMillis(300));
+        RequestForwarder forwarder = forwarder(Duration.ofMillis(300));
         Javalin front = Javalin.create(config -> config.routes.apiBuilder(() -> ApiBuilder.post("/award", ctx -> {
             try {
                 forwarder.forward(ctx, new HostInfo("127.0.0.1", slowOwner.getAddress().getPort()));
@@ -79,7 +82,7 @@ class WritesRunOnceTest {
 
     @Test
     void anOwnerThatIsNotThereIsNotATimeout() throws Exception {
-        RequestForwarder forwarder = new RequestForwarder(new HostInfo("127.0.0.1", 1), Duration.ofSeconds(1));
+        RequestForwarder forwarder = forwarder(Duration.ofSeconds(1));
         AtomicReference<Exception> failure = new AtomicReference<>();
         Javalin front = Javalin.create(config -> config.routes.apiBuilder(() -> ApiBuilder.post("/award", ctx -> {
             try {
@@ -100,5 +103,10 @@ class WritesRunOnceTest {
         } finally {
             front.stop();
         }
+    }
+
+    private static RequestForwarder forwarder(Duration timeout) {
+        return new RequestForwarder(new HostInfo("127.0.0.1", 1), timeout,
+                new PeerSignature(PeerKey.configured("a-peer-secret-of-at-least-32-bytes")), Clock.systemUTC());
     }
 }
