@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -253,6 +256,38 @@ public final class ServiceHarness implements AutoCloseable {
             last = get(path, token);
         }
         return last;
+    }
+
+    /**
+     * Waits until the application has committed every record of the activities topic and of its
+     * own repartition topics: under exactly-once it has then published everything it will.
+     */
+    public void awaitCaughtUp() throws Exception {
+        String group = service.config().applicationId();
+        String activities = topics.activities().name();
+        try (Admin admin = Admin.create(service.kafkaClients().admin())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long behind;
+            do {
+                Thread.sleep(100);
+                List<String> read = admin.listTopics().names().get().stream()
+                        .filter(name -> name.equals(activities) || name.startsWith(group + "-") && name.endsWith("-repartition"))
+                        .toList();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(read).allTopicNames().get().forEach((name, description) -> description.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                behind = 0;
+                for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                    OffsetAndMetadata done = committed.get(end.getKey());
+                    behind += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+                }
+            } while (behind > 0 && System.nanoTime() < deadline);
+            if (behind > 0) {
+                throw new AssertionError(group + " did not catch up: " + behind + " records behind");
+            }
+        }
     }
 
     /**

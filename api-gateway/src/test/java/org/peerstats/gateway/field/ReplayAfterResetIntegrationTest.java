@@ -12,11 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.gateway.ServiceHarness;
@@ -58,7 +53,7 @@ class ReplayAfterResetIntegrationTest {
                 badgesTopic = first.topics.earnedBadges().name();
                 produceHistory(broker.bootstrapServers(), first.topics.activities().name(), now);
                 awaitStats(first, ACTIVITIES - DELETED);
-                awaitIdle(broker.bootstrapServers(), first);
+                first.awaitCaughtUp();
                 // per mentor: First Session, Ten Activities, Twenty Hours, Five Mentees awarded;
                 // Ten Activities and Twenty Hours revoked after the deletes
                 firstNotifications = committedRecords(broker.bootstrapServers(), notificationsTopic, 6 * MENTORS);
@@ -67,7 +62,7 @@ class ReplayAfterResetIntegrationTest {
             try (ServiceHarness replay = new ServiceHarness(broker.bootstrapServers(), dir.resolve("replay"),
                     "peerstats-replay-" + UUID.randomUUID(), clock, env)) {
                 awaitStats(replay, ACTIVITIES - DELETED);
-                awaitIdle(broker.bootstrapServers(), replay);
+                replay.awaitCaughtUp();
                 List<String> all = committedRecords(broker.bootstrapServers(), notificationsTopic, 12 * MENTORS);
                 assertEquals(sorted(firstNotifications), sorted(withoutFirst(all, firstNotifications)));
                 List<String> allBadges = committedRecords(broker.bootstrapServers(), badgesTopic, 12 * MENTORS);
@@ -103,36 +98,6 @@ class ReplayAfterResetIntegrationTest {
             ServiceHarness.Response stats = instance.awaitGet("/api/v1/peer-mentor-stats/pm-replay-" + m, token,
                     r -> r.hasField("activity_count", activities));
             assertEquals(activities, stats.json().get("activity_count").asInt(), stats.body());
-        }
-    }
-
-    /**
-     * Waits until the application has committed every record of the activities topic and of its
-     * own repartition topic: under exactly-once it has then published everything it will.
-     */
-    private static void awaitIdle(String bootstrap, ServiceHarness instance) throws Exception {
-        String group = instance.service.config().applicationId();
-        String activities = instance.topics.activities().name();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long behind;
-            do {
-                Thread.sleep(100);
-                List<String> topics = admin.listTopics().names().get().stream()
-                        .filter(name -> name.equals(activities) || name.startsWith(group + "-") && name.endsWith("-repartition"))
-                        .toList();
-                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-                admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
-                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                behind = 0;
-                for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                    OffsetAndMetadata done = committed.get(end.getKey());
-                    behind += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
-                }
-            } while (behind > 0 && System.nanoTime() < deadline);
-            assertEquals(0, behind, group + " did not catch up");
         }
     }
 

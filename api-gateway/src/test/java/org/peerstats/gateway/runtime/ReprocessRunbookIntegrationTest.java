@@ -1,0 +1,165 @@
+package org.peerstats.gateway.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.tools.StreamsResetter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerstats.gateway.ServiceHarness;
+import org.peerstats.gateway.auth.Role;
+import org.peerstats.streams.events.ActivityEvent;
+import org.peerstats.streams.events.ActivityType;
+import org.peerstats.streams.events.EventOp;
+import org.peerstats.streams.serde.Json;
+
+/**
+ * docs/operations.md, "Reprocess from scratch", step by step on the embedded broker: the
+ * instance stopped, the documented reset line run with Kafka's own tool as written, the local
+ * state deleted, the instance started again. The stats come out identical, every notification is
+ * written a second time with the id it had, and a consumer that de-duplicates on {@code event_id}
+ * as the runbook says acts on each transition exactly once.
+ */
+class ReprocessRunbookIntegrationTest {
+
+    private static final String APPLICATION_ID = "peerstats";
+    private static final int MENTORS = 4;
+    private static final int ACTIVITIES = 12;
+    private static final int DELETED = 3;
+    private static final String ORG = "org-reprocess";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theStatsComeBackIdenticalAndADeduplicatingConsumerActsOnEachNotificationOnce() throws Exception {
+        Clock clock = Clock.systemUTC();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Path dataDir = dir.resolve("service");
+        Map<String, String> env = Map.of("PEERSTATS_TOPIC_PARTITIONS", "3");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0)) {
+            Map<String, JsonNode> statsBefore;
+            List<ConsumerRecord<byte[], byte[]>> notificationsBefore;
+            String notifications;
+            try (ServiceHarness first = new ServiceHarness(broker.bootstrapServers(), dataDir, APPLICATION_ID, clock,
+                    env)) {
+                notifications = first.topics.badgeNotifications().name();
+                produceHistory(first, now);
+                // caught up first: a count of nine is passed on the way (nine upserts, no delete yet)
+                first.awaitCaughtUp();
+                statsBefore = stats(first);
+                notificationsBefore = ServiceHarness.readCommitted(broker.bootstrapServers(), notifications);
+            }
+            // per mentor: First Session, Ten Activities, Twenty Hours, Five Mentees awarded; Ten
+            // Activities and Twenty Hours revoked by the deletes
+            assertEquals(6 * MENTORS, notificationsBefore.size());
+
+            int reset = new StreamsResetter().execute(
+                    ReprocessRunbookTopicsTest.ResetLine.fromDocs().forBootstrap(broker.bootstrapServers()));
+            assertEquals(0, reset, "kafka-streams-application-reset as documented");
+            deleteRecursively(dataDir.resolve("streams"));
+
+            try (ServiceHarness again = new ServiceHarness(broker.bootstrapServers(), dataDir, APPLICATION_ID, clock,
+                    env)) {
+                again.awaitCaughtUp();
+                Map<String, JsonNode> statsAfter = stats(again);
+                assertEquals(statsBefore, statsAfter);
+
+                List<ConsumerRecord<byte[], byte[]>> all = ServiceHarness.readCommitted(broker.bootstrapServers(),
+                        notifications);
+                assertEquals(2 * notificationsBefore.size(), all.size(), "every notification written again");
+                assertEquals(eventIds(notificationsBefore), actedOn(all),
+                        "a consumer de-duplicating on event_id acts on each transition once, in the first order");
+            }
+        }
+    }
+
+    /**
+     * What the runbook tells a consumer to do: act on a notification unless its {@code event_id}
+     * was acted on already. Returns the ids acted on, in order.
+     */
+    private static List<String> actedOn(List<ConsumerRecord<byte[], byte[]>> notifications) {
+        Set<String> seen = new HashSet<>();
+        List<String> acted = new ArrayList<>();
+        for (String id : eventIds(notifications)) {
+            if (seen.add(id)) {
+                acted.add(id);
+            }
+        }
+        return acted;
+    }
+
+    private static List<String> eventIds(List<ConsumerRecord<byte[], byte[]>> notifications) {
+        return notifications.stream().sorted(Comparator.comparingInt(ConsumerRecord::partition))
+                .map(record -> eventId(record.value())).toList();
+    }
+
+    private static String eventId(byte[] notification) {
+        try {
+            return Json.mapper().readTree(notification).get("event_id").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Per mentor: twelve 2-hour sessions with twelve mentees on consecutive days, then three deleted. */
+    private static void produceHistory(ServiceHarness instance, Instant now) {
+        for (int m = 0; m < MENTORS; m++) {
+            String mentor = mentor(m);
+            for (int n = 0; n < ACTIVITIES; n++) {
+                instance.send(new ActivityEvent(EventOp.UPSERT, "rp-" + m + "-" + n, mentor, ORG, ActivityType.SESSION,
+                        "me-" + n, now.minus(Duration.ofDays(ACTIVITIES - n)), 120), now);
+            }
+            for (int n = 0; n < DELETED; n++) {
+                instance.send(new ActivityEvent(EventOp.DELETE, "rp-" + m + "-" + n, mentor, null, null, null, null,
+                        null), now);
+            }
+        }
+    }
+
+    /** Every mentor's stats (the application caught up), without the time they were read at. */
+    private static Map<String, JsonNode> stats(ServiceHarness instance) {
+        String token = instance.token(Role.SYSTEM, null, null);
+        Map<String, JsonNode> stats = new LinkedHashMap<>();
+        for (int m = 0; m < MENTORS; m++) {
+            ServiceHarness.Response response = instance.awaitGet("/api/v1/peer-mentor-stats/" + mentor(m), token,
+                    r -> r.hasField("activity_count", ACTIVITIES - DELETED));
+            assertTrue(response.hasField("activity_count", ACTIVITIES - DELETED), response.body());
+            ObjectNode document = (ObjectNode) response.json();
+            document.remove("computed_at");
+            stats.put(mentor(m), document);
+        }
+        return stats;
+    }
+
+    private static String mentor(int m) {
+        return "pm-reprocess-" + m;
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        assertTrue(Files.isDirectory(root), "no local state at " + root);
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
