@@ -45,7 +45,7 @@ public final class HttpApi {
     }
 
     public static Javalin create(AccessControl access, CommandRateLimit commandLimit, MentorRouter router,
-                                 OperationsController operations,
+                                 OperationsController operations, ResponseMetrics responses,
                                  StatsController stats, BadgeController badges, MentorDetailController detail) {
         Function<Context, String> mentorInPath = ctx -> RequestParams.pathId(ctx, "peer_mentor_id");
         // Token by default; with PEERSTATS_MENTOR_DETAIL_PUBLIC the one mentor's detail is readable without
@@ -68,6 +68,7 @@ public final class HttpApi {
             config.routes.before(HttpApi::refuseLargeBodies);
             config.routes.beforeMatched(access::check);
             config.routes.beforeMatched(commandLimit::check);
+            config.routes.after(responses::record);
             config.routes.apiBuilder(() -> {
                 path("/health", () -> {
                     get("/live", operations::live);

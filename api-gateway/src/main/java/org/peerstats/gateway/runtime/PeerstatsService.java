@@ -41,6 +41,7 @@ import org.peerstats.gateway.http.AccessControl;
 import org.peerstats.gateway.http.CommandRateLimit;
 import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
+import org.peerstats.gateway.http.ResponseMetrics;
 import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.gateway.peer.ForwardedRequestVerifier;
 import org.peerstats.gateway.peer.PeerKey;
@@ -174,7 +175,7 @@ public final class PeerstatsService implements AutoCloseable {
                     new ForwardedRequestVerifier(peers, FORWARD_WINDOW, clock), ForwardedParts.address(self));
             Javalin http = HttpApi.create(access,
                     new CommandRateLimit(config.commandsPerMinute(), clock), router,
-                    new OperationsController(health, registry), new StatsController(stats),
+                    new OperationsController(health, registry), new ResponseMetrics(registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);

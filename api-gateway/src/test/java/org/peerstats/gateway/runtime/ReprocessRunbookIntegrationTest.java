@@ -36,7 +36,9 @@ import org.peerstats.streams.serde.Json;
  * instance stopped, the documented reset line run with Kafka's own tool as written, the local
  * state deleted, the instance started again. The stats come out identical, every notification is
  * written a second time with the id it had, and a consumer that de-duplicates on {@code event_id}
- * as the runbook says acts on each transition exactly once.
+ * as the runbook says acts on each transition exactly once. The restart also takes a larger
+ * {@code PEERSTATS_MENTOR_PARTITIONS}: growing {@code mentor-inputs} is this same procedure
+ * ("Partitions"), and the answers must not change with it.
  */
 class ReprocessRunbookIntegrationTest {
 
@@ -77,8 +79,11 @@ class ReprocessRunbookIntegrationTest {
             assertEquals(0, reset, "kafka-streams-application-reset as documented");
             deleteRecursively(dataDir.resolve("streams"));
 
+            Map<String, String> grown = new java.util.HashMap<>(env);
+            grown.put("PEERSTATS_MENTOR_PARTITIONS", "8");
             try (ServiceHarness again = new ServiceHarness(broker.bootstrapServers(), dataDir, APPLICATION_ID, clock,
-                    env)) {
+                    grown)) {
+                assertEquals(8, mentorInputsPartitions(again), "mentor-inputs recreated with the new count");
                 again.awaitCaughtUp();
                 Map<String, JsonNode> statsAfter = stats(again);
                 assertEquals(statsBefore, statsAfter);
@@ -89,6 +94,16 @@ class ReprocessRunbookIntegrationTest {
                 assertEquals(eventIds(notificationsBefore), actedOn(all),
                         "a consumer de-duplicating on event_id acts on each transition once, in the first order");
             }
+        }
+    }
+
+    private static int mentorInputsPartitions(ServiceHarness instance) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                instance.service.kafkaClients().admin())) {
+            String topic = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(APPLICATION_ID + "-") && name.contains("mentor-inputs"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no mentor-inputs topic"));
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         }
     }
 
