@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,10 @@ public final class Main {
                                   run the embedded Kafka broker alone; --sasl requires SCRAM logins and
                                   ACLs (super user 'admin', password PEERSTATS_BROKER_ADMIN_PASSWORD or
                                   generated) and creates the given users
+              kafka TOOL ARGS...  one of Kafka's own tools with its own arguments, for a machine without a
+                                  Kafka distribution: kafka-streams-application-reset, kafka-consumer-groups,
+                                  kafka-topics, kafka-acls, kafka-configs, kafka-console-consumer,
+                                  kafka-get-offsets
               help                this text
 
             Configuration is read from PEERSTATS_* environment variables: see README.md.
@@ -77,6 +82,11 @@ public final class Main {
     static int run(String[] args, PrintStream out, Map<String, String> env) {
         if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
             out.print(USAGE);
+            return 0;
+        }
+        if (args[0].equals("kafka")) {
+            // the tool's own options, not ours
+            KafkaTools.run(Arrays.copyOfRange(args, 1, args.length));
             return 0;
         }
         Map<String, String> options = options(args);
