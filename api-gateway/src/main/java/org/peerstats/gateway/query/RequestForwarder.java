@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 import org.peerstats.gateway.http.AccessControl;
+import org.peerstats.gateway.http.ApiException;
 import org.peerstats.gateway.peer.ForwardedRequest;
 import org.peerstats.gateway.peer.PeerSignature;
 import org.peerstats.gateway.peer.PrincipalHeader;
@@ -36,6 +37,8 @@ public final class RequestForwarder {
     private static final List<String> RESPONSE_HEADERS = List.of("Retry-After", "WWW-Authenticate",
             MentorRouter.STALE_HEADER);
     private static final int LOGGED_REFUSAL_CHARS = 300;
+    /** The error code of a forward its receiver refused: a 502, since the client's own credentials were good. */
+    public static final String PEER_REFUSED = "peer_refused";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String self;
@@ -85,6 +88,10 @@ public final class RequestForwarder {
         HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 401) {
             logRefusal(ctx, target, response.body());
+            throw new ApiException(502, PEER_REFUSED, "the instance holding this mentor refused the request this "
+                    + "instance forwarded to it (the instances do not share a peer key, or their clocks are far "
+                    + "apart); your credentials were accepted here. Retrying will not help until the instances "
+                    + "are configured alike");
         }
         ctx.status(response.statusCode());
         response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
@@ -96,7 +103,9 @@ public final class RequestForwarder {
 
     /**
      * This instance verified the caller, so a 401 from the other one is a refusal of this
-     * instance's forward: peer keys that differ, clocks too far apart. The operator must hear of it.
+     * instance's forward: peer keys that differ, clocks too far apart. The operator must hear of it,
+     * and the client must not be told that its token is bad (a 401 would send it to log in again):
+     * it gets a 502 saying what happened.
      */
     private static void logRefusal(Context ctx, HostInfo target, byte[] answer) {
         String text = new String(answer, StandardCharsets.UTF_8);
