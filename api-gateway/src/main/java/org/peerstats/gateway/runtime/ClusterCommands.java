@@ -1,9 +1,11 @@
 package org.peerstats.gateway.runtime;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,17 +98,15 @@ final class ClusterCommands {
         if (options.containsKey("users") && !sasl) {
             throw new Main.UsageException("--users needs --sasl: an open broker has no users");
         }
-        List<User> users = users(options.getOrDefault("users", ""));
-        java.nio.file.Path dir = config.dataDir().resolve("kafka");
+        Map<String, String> users = users(options.getOrDefault("users", ""));
+        Path dir = config.dataDir().resolve("kafka");
         EmbeddedKafkaBroker broker;
         if (sasl) {
             Optional<String> configured = Optional.ofNullable(env.get(BROKER_PASSWORD_VARIABLE)).filter(p -> !p.isBlank());
             String password = configured.orElseGet(ClusterCommands::randomPassword);
-            Map<String, String> logins = new java.util.LinkedHashMap<>();
-            users.forEach(user -> logins.put(user.name(), user.password()));
-            broker = EmbeddedKafkaBroker.startSecured(dir, config.embeddedKafkaPort(), password, logins);
+            broker = EmbeddedKafkaBroker.startSecured(dir, config.embeddedKafkaPort(), password, users);
             out.println("Kafka (SASL " + EmbeddedKafkaBroker.CLIENT_MECHANISM + " or PLAIN, ACLs required) on "
-                    + broker.bootstrapServers() + "; users: " + logins.keySet());
+                    + broker.bootstrapServers() + "; users: " + users.keySet());
             out.println("Its super user '" + EmbeddedKafkaBroker.SUPER_USER + "' (for `peerstats acls --apply`):");
             out.println("  export KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
             // a broker on 127.0.0.1 for trying things: its super user's login is printed to be copied
@@ -130,12 +130,9 @@ final class ClusterCommands {
         return 0;
     }
 
-    record User(String name, String password) {
-    }
-
-    /** {@code NAME:PASSWORD,...}, the password being everything after the first colon. */
-    static List<User> users(String list) {
-        List<User> users = new ArrayList<>();
+    /** {@code NAME:PASSWORD,...} as passwords by name, the password being everything after the first colon. */
+    static Map<String, String> users(String list) {
+        Map<String, String> users = new LinkedHashMap<>();
         for (String entry : list.split(",")) {
             if (entry.isBlank()) {
                 continue;
@@ -144,7 +141,10 @@ final class ClusterCommands {
             if (colon < 1 || colon == entry.length() - 1) {
                 throw new Main.UsageException("--users takes NAME:PASSWORD,..., not '" + entry + "'");
             }
-            users.add(new User(entry.substring(0, colon).trim(), entry.substring(colon + 1)));
+            String name = entry.substring(0, colon).trim();
+            if (users.put(name, entry.substring(colon + 1)) != null) {
+                throw new Main.UsageException("--users names " + name + " twice");
+            }
         }
         return users;
     }
