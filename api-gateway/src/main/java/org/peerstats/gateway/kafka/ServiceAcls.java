@@ -31,6 +31,8 @@ import org.peerstats.streams.Topics;
  * <p>An event producer: WRITE on the five input topics, no more. Above all not on
  * {@code badge-commands} or {@code mentor-detail-commands}: a command enters through the REST
  * API, with its role check, or not at all.
+ *
+ * <p>The service's topic grant covers {@code dead-letter-replays}, which it creates.
  */
 public final class ServiceAcls {
 
@@ -91,7 +93,7 @@ public final class ServiceAcls {
 
     /** WRITE (and the DESCRIBE a producer's metadata request needs) on each input topic. */
     public static List<Grant> eventProducer(String principal, Topics topics) {
-        return inputs(topics).stream().map(topic -> new Grant(principal, ResourceType.TOPIC, topic.name(),
+        return topics.inputs().stream().map(topic -> new Grant(principal, ResourceType.TOPIC, topic.name(),
                 PatternType.LITERAL, List.of(AclOperation.DESCRIBE, AclOperation.WRITE))).toList();
     }
 
@@ -106,10 +108,5 @@ public final class ServiceAcls {
     /** Every binding of {@code grants}, for {@code Admin.createAcls}. */
     public static List<AclBinding> bindings(List<Grant> grants) {
         return grants.stream().flatMap(grant -> grant.bindings().stream()).toList();
-    }
-
-    private static List<Topics.Topic<?, ?>> inputs(Topics topics) {
-        return List.of(topics.activities(), topics.trainingCompletions(), topics.mentorProfiles(),
-                topics.certifications(), topics.assignments());
     }
 }
