@@ -1,5 +1,6 @@
 package org.peerstats.gateway.kafka;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -32,7 +33,8 @@ import org.peerstats.streams.Topics;
  * {@code badge-commands} or {@code mentor-detail-commands}: a command enters through the REST
  * API, with its role check, or not at all.
  *
- * <p>The service's topic grant covers {@code dead-letter-replays}, which it creates.
+ * <p>The service's topic grant covers {@code dead-letter-replays}, which it creates; an operator
+ * replaying dead letters has grants of its own ({@link #deadLetterReplayer}).
  */
 public final class ServiceAcls {
 
@@ -103,6 +105,28 @@ public final class ServiceAcls {
                 new Grant(principal, ResourceType.TOPIC, topics.badgeNotifications().name(), PatternType.LITERAL,
                         List.of(AclOperation.DESCRIBE, AclOperation.READ)),
                 new Grant(principal, ResourceType.GROUP, group, PatternType.LITERAL, List.of(AclOperation.READ)));
+    }
+
+    /**
+     * An operator who lists and replays dead letters ({@code ./peerstats dead-letters}): READ on
+     * {@code dead-letter} and on the replay markers, WRITE on the markers and on each input topic
+     * (a dead letter goes back where it came from, never to a command topic), and DESCRIBE and
+     * WRITE on the replays' one transactional id, which is what makes each replay happen at most
+     * once. Listing alone needs only the two READ grants.
+     *
+     * @param transactionalId the replays' transactional id ({@code DeadLetterReplayer.transactionalId})
+     */
+    public static List<Grant> deadLetterReplayer(String principal, Topics topics, String transactionalId) {
+        List<Grant> grants = new ArrayList<>(List.of(
+                new Grant(principal, ResourceType.TOPIC, topics.deadLetter().name(), PatternType.LITERAL,
+                        List.of(AclOperation.DESCRIBE, AclOperation.READ)),
+                new Grant(principal, ResourceType.TOPIC, topics.deadLetterReplays().name(), PatternType.LITERAL,
+                        List.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE))));
+        topics.inputs().forEach(topic -> grants.add(new Grant(principal, ResourceType.TOPIC, topic.name(),
+                PatternType.LITERAL, List.of(AclOperation.DESCRIBE, AclOperation.WRITE))));
+        grants.add(new Grant(principal, ResourceType.TRANSACTIONAL_ID, transactionalId, PatternType.LITERAL,
+                List.of(AclOperation.DESCRIBE, AclOperation.WRITE)));
+        return grants;
     }
 
     /** Every binding of {@code grants}, for {@code Admin.createAcls}. */
