@@ -2,6 +2,7 @@ package org.peerstats.gateway.deadletters;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -83,7 +84,7 @@ public final class DeadLetterReplayer implements AutoCloseable {
             RecordMetadata sent = producer.send(new ProducerRecord<>(topic, partition, letter.timestamp().toEpochMilli(),
                     letter.key(), letter.value(), headers)).get();
             String marker = "sent back to " + sent.topic() + "-" + sent.partition() + "@" + sent.offset()
-                    + " at " + clock.instant();
+                    + " at " + clock.instant().truncatedTo(ChronoUnit.MILLIS);
             producer.send(new ProducerRecord<>(markers.name(),
                     markers.keySerde().serializer().serialize(markers.name(), letter.id().toString()),
                     markers.valueSerde().serializer().serialize(markers.name(), marker))).get();
