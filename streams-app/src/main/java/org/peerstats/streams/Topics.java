@@ -46,7 +46,13 @@ public final class Topics {
         /** Derived output events for downstream consumers (notifications), kept by time. */
         OUTPUT_EVENTS,
         /** Records the topology could not process, with their original bytes. */
-        DEAD_LETTER
+        DEAD_LETTER,
+        /**
+         * One marker per dead letter sent back to its input topic, keyed by the dead letter's
+         * {@code partition:offset}: compacted, so every marker is kept for good and a dead letter
+         * is never sent twice. Written by {@code peerstats dead-letters replay}, not the topology.
+         */
+        DEAD_LETTER_REPLAYS
     }
 
     /**
@@ -75,6 +81,7 @@ public final class Topics {
     private final Topic<String, EarnedBadge> earnedBadges;
     private final Topic<String, BadgeNotification> badgeNotifications;
     private final Topic<byte[], byte[]> deadLetter;
+    private final Topic<String, String> deadLetterReplays;
     private final Topic<String, MentorProfile> mentorProfiles;
     private final Topic<String, Certification> certifications;
     private final Topic<String, Assignment> assignments;
@@ -99,6 +106,8 @@ public final class Topics {
                 JsonSerde.of(BadgeNotification.class), Kind.OUTPUT_EVENTS);
         deadLetter = new Topic<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray(),
                 Kind.DEAD_LETTER);
+        deadLetterReplays = new Topic<>(prefix + "dead-letter-replays", Serdes.String(), Serdes.String(),
+                Kind.DEAD_LETTER_REPLAYS);
         mentorProfiles = new Topic<>(prefix + "mentor-profiles", Serdes.String(), JsonSerde.of(MentorProfile.class),
                 Kind.COMPACTED);
         certifications = new Topic<>(prefix + "certifications", Serdes.String(), JsonSerde.of(Certification.class),
@@ -157,6 +166,14 @@ public final class Topics {
         return deadLetter;
     }
 
+    /**
+     * Key: a dead letter's {@code partition:offset}; value: where and when it was sent back, one
+     * line of text. Read and written by the replay command only.
+     */
+    public Topic<String, String> deadLetterReplays() {
+        return deadLetterReplays;
+    }
+
     public Topic<String, MentorProfile> mentorProfiles() {
         return mentorProfiles;
     }
@@ -177,8 +194,18 @@ public final class Topics {
         return mentorDetails;
     }
 
+    /**
+     * The topics the systems around peerstats write its events to: the five an event producer may
+     * write, and the only ones a dead letter may be sent back to. Not the command topics (the REST
+     * API writes those, after its role check) nor the badge definitions (read through a global
+     * store).
+     */
+    public List<Topic<String, ?>> inputs() {
+        return List.of(activities, trainingCompletions, mentorProfiles, certifications, assignments);
+    }
+
     public List<Topic<?, ?>> all() {
-        return List.of(activities, trainingCompletions, mentorStats, deadLetter,
+        return List.of(activities, trainingCompletions, mentorStats, deadLetter, deadLetterReplays,
                 mentorProfiles, certifications, assignments, mentorDetailCommands, mentorDetails,
                 badgeDefinitions, badgeCommands, earnedBadges, badgeNotifications);
     }

@@ -1,5 +1,6 @@
 package org.peerstats.gateway.kafka;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -31,6 +32,9 @@ import org.peerstats.streams.Topics;
  * <p>An event producer: WRITE on the five input topics, no more. Above all not on
  * {@code badge-commands} or {@code mentor-detail-commands}: a command enters through the REST
  * API, with its role check, or not at all.
+ *
+ * <p>The service's topic grant covers {@code dead-letter-replays}, which it creates; an operator
+ * replaying dead letters has grants of its own ({@link #deadLetterReplayer}).
  */
 public final class ServiceAcls {
 
@@ -91,7 +95,7 @@ public final class ServiceAcls {
 
     /** WRITE (and the DESCRIBE a producer's metadata request needs) on each input topic. */
     public static List<Grant> eventProducer(String principal, Topics topics) {
-        return inputs(topics).stream().map(topic -> new Grant(principal, ResourceType.TOPIC, topic.name(),
+        return topics.inputs().stream().map(topic -> new Grant(principal, ResourceType.TOPIC, topic.name(),
                 PatternType.LITERAL, List.of(AclOperation.DESCRIBE, AclOperation.WRITE))).toList();
     }
 
@@ -103,13 +107,30 @@ public final class ServiceAcls {
                 new Grant(principal, ResourceType.GROUP, group, PatternType.LITERAL, List.of(AclOperation.READ)));
     }
 
+    /**
+     * An operator who lists and replays dead letters ({@code ./peerstats dead-letters}): READ on
+     * {@code dead-letter} and on the replay markers, WRITE on the markers and on each input topic
+     * (a dead letter goes back where it came from, never to a command topic), and DESCRIBE and
+     * WRITE on the replays' one transactional id, which is what makes each replay happen at most
+     * once. Listing alone needs only the two READ grants.
+     *
+     * @param transactionalId the replays' transactional id ({@code DeadLetterReplayer.transactionalId})
+     */
+    public static List<Grant> deadLetterReplayer(String principal, Topics topics, String transactionalId) {
+        List<Grant> grants = new ArrayList<>(List.of(
+                new Grant(principal, ResourceType.TOPIC, topics.deadLetter().name(), PatternType.LITERAL,
+                        List.of(AclOperation.DESCRIBE, AclOperation.READ)),
+                new Grant(principal, ResourceType.TOPIC, topics.deadLetterReplays().name(), PatternType.LITERAL,
+                        List.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE))));
+        topics.inputs().forEach(topic -> grants.add(new Grant(principal, ResourceType.TOPIC, topic.name(),
+                PatternType.LITERAL, List.of(AclOperation.DESCRIBE, AclOperation.WRITE))));
+        grants.add(new Grant(principal, ResourceType.TRANSACTIONAL_ID, transactionalId, PatternType.LITERAL,
+                List.of(AclOperation.DESCRIBE, AclOperation.WRITE)));
+        return grants;
+    }
+
     /** Every binding of {@code grants}, for {@code Admin.createAcls}. */
     public static List<AclBinding> bindings(List<Grant> grants) {
         return grants.stream().flatMap(grant -> grant.bindings().stream()).toList();
-    }
-
-    private static List<Topics.Topic<?, ?>> inputs(Topics topics) {
-        return List.of(topics.activities(), topics.trainingCompletions(), topics.mentorProfiles(),
-                topics.certifications(), topics.assignments());
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.peerstats.gateway.deadletters.DeadLetterReplayer;
 import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.gateway.kafka.ServiceAcls;
 
@@ -33,7 +34,8 @@ final class ClusterCommands {
     }
 
     /**
-     * {@code acls [--principal P] [--producer-principal P] [--reader-principal P --reader-group G] [--apply]}:
+     * {@code acls [--principal P] [--producer-principal P] [--reader-principal P --reader-group G]
+     * [--replayer-principal P] [--apply]}:
      * the grants of {@link ServiceAcls} for this configuration's application id and topic prefix,
      * as {@code kafka-acls.sh} commands, or created through the admin client the
      * {@code PEERSTATS_KAFKA_*} settings describe (an operator's login, not the service's).
@@ -49,8 +51,11 @@ final class ClusterCommands {
         }
         List<ServiceAcls.Grant> readers = reader.map(principal -> ServiceAcls.notificationReader(principal,
                 config.topics(), options.get("reader-group"))).orElse(List.of());
+        List<ServiceAcls.Grant> replayer = Optional.ofNullable(options.get("replayer-principal"))
+                .map(principal -> ServiceAcls.deadLetterReplayer(principal, config.topics(),
+                        DeadLetterReplayer.transactionalId(config.applicationId()))).orElse(List.of());
         if (options.containsKey("apply")) {
-            return apply(config, concat(service, producer, readers), out);
+            return apply(config, concat(service, producer, readers, replayer), out);
         }
         out.println("# The ACLs peerstats needs (application.id " + config.applicationId() + ", topic prefix "
                 + config.topicPrefix() + "); docs/operations.md says why each one.");
@@ -61,6 +66,10 @@ final class ClusterCommands {
         if (!readers.isEmpty()) {
             out.println("# A service that reads badge notifications:");
             readers.forEach(grant -> out.println(command(grant)));
+        }
+        if (!replayer.isEmpty()) {
+            out.println("# An operator who lists and replays dead letters (./peerstats dead-letters):");
+            replayer.forEach(grant -> out.println(command(grant)));
         }
         return 0;
     }

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code peerstats} command line: {@code run [--demo]} starts the service, {@code token}
  * prints a signed development token, {@code acls} and {@code broker} help set up a cluster with
- * authentication ({@link ClusterCommands}). Configuration comes from the environment (see
- * {@link PeerstatsConfig}); exit code 2 means the command line was wrong, 1 that starting failed.
+ * authentication ({@link ClusterCommands}), {@code dead-letters list|replay} show and send back
+ * refused records ({@link DeadLetterCommands}). Configuration comes from the environment (see
+ * {@link PeerstatsConfig}); exit code 2 means the command line was wrong, 1 that starting or the
+ * command failed (for {@code dead-letters replay}: that it refused an id and sent nothing).
  */
 public final class Main {
 
@@ -41,14 +43,26 @@ public final class Main {
                                   Signs with the development secret; when PEERSTATS_JWT_SECRET is set
                                   only with --production-secret (then valid 1 h unless --hours says
                                   otherwise); never in JWKS mode. At most PEERSTATS_JWT_MAX_LIFETIME_MINUTES.
-              acls [--principal P] [--producer-principal P] [--reader-principal P --reader-group G] [--apply]
+              acls [--principal P] [--producer-principal P] [--reader-principal P --reader-group G]
+                   [--replayer-principal P] [--apply]
                                   print the Kafka ACLs the service (default User:peerstats) and event
-                                  producers (User:mentor-app) need, as kafka-acls.sh commands; --apply
+                                  producers (User:mentor-app) need, as kafka-acls.sh commands (and an
+                                  operator's for dead-letters, with --replayer-principal); --apply
                                   creates them with the login in PEERSTATS_KAFKA_* (docs/operations.md)
               broker [--sasl] [--users NAME:PASSWORD,...]
                                   run the embedded Kafka broker alone; --sasl requires SCRAM logins and
                                   ACLs (super user 'admin', password PEERSTATS_BROKER_ADMIN_PASSWORD or
                                   generated) and creates the given users
+              dead-letters list [--since INSTANT] [--topic TOPIC]
+                                  the records the topology refused: each one's id (PARTITION:OFFSET in the
+                                  dead-letter topic), where it came from, its time, why in plain words and
+                                  an excerpt of its value; --since an ISO-8601 instant (the record's time),
+                                  --topic its original topic (with or without the topic prefix)
+              dead-letters replay --offsets PARTITION:OFFSET[,...]
+                                  send those dead letters back to their input topics (once the producer or
+                                  a bound is fixed), each at most once however often it is run; refuses
+                                  all if one cannot be sent. Both use KAFKA_BOOTSTRAP_SERVERS, else the
+                                  embedded broker of a running `peerstats run` (PEERSTATS_EMBEDDED_KAFKA_PORT)
               kafka TOOL ARGS...  one of Kafka's own tools with its own arguments, for a machine without a
                                   Kafka distribution: kafka-streams-application-reset, kafka-consumer-groups,
                                   kafka-topics, kafka-acls, kafka-configs, kafka-console-consumer,
@@ -71,7 +85,8 @@ public final class Main {
             System.err.print(USAGE);
             code = 2;
         } catch (RuntimeException e) {
-            LOG.error("peerstats could not start: {}", e.getMessage(), e);
+            String command = args.length == 0 || args[0].equals("run") ? "could not start" : args[0] + " failed";
+            LOG.error("peerstats {}: {}", command, e.getMessage(), e);
             code = 1;
         }
         if (code != 0) {
@@ -89,7 +104,7 @@ public final class Main {
             KafkaTools.run(Arrays.copyOfRange(args, 1, args.length));
             return 0;
         }
-        Map<String, String> options = options(args);
+        Map<String, String> options = options(args, commandWords(args));
         if (options.containsKey("help")) {
             out.print(USAGE);
             return 0;
@@ -100,6 +115,8 @@ public final class Main {
             case "token" -> token(config, options, out);
             case "acls" -> ClusterCommands.acls(config, options, out);
             case "broker" -> ClusterCommands.broker(config, options, env, out);
+            case "dead-letters" -> DeadLetterCommands.run(config, commandWords(args) == 2 ? args[1] : "", options, out,
+                    Clock.systemUTC());
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
@@ -197,10 +214,15 @@ public final class Main {
         }
     }
 
-    /** {@code --name value} and bare {@code --flag} options after the command. */
-    private static Map<String, String> options(String[] args) {
+    /** How many words name the command: {@code dead-letters list} two, the others one. */
+    private static int commandWords(String[] args) {
+        return args[0].equals("dead-letters") && args.length > 1 && !args[1].startsWith("--") ? 2 : 1;
+    }
+
+    /** {@code --name value} and bare {@code --flag} options after the command's {@code words}. */
+    private static Map<String, String> options(String[] args, int words) {
         Map<String, String> options = new HashMap<>();
-        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        List<String> rest = new ArrayList<>(List.of(args).subList(words, args.length));
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             if (!arg.startsWith("--")) {

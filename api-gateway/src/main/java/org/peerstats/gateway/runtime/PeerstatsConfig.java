@@ -16,6 +16,7 @@ import org.peerstats.gateway.auth.JwtTokenVerifier;
 import org.peerstats.gateway.auth.TokenRules;
 import org.peerstats.gateway.kafka.PrintableSettings;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.events.EventValidator;
 import org.peerstats.streams.topology.TopologySettings;
 import org.peerstats.streams.stats.OrganisationZones;
 
@@ -47,6 +48,8 @@ import org.peerstats.streams.stats.OrganisationZones;
  *                           others take the tasks over at once) rather than keeping the membership
  *                           for a restart (the default: the restarted instance takes its tasks back
  *                           without a rebalance)
+ * @param maxActivityMinutes the longest activity ({@code duration_minutes}) taken; a longer one is
+ *                           dead-lettered ({@link TopologySettings#maxActivityMinutes})
  */
 public record PeerstatsConfig(
         int httpPort,
@@ -73,7 +76,8 @@ public record PeerstatsConfig(
         int streamThreadRestarts,
         Optional<String> instanceId,
         boolean leaveGroupOnStop,
-        int commandsPerMinute) {
+        int commandsPerMinute,
+        int maxActivityMinutes) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
     static final String HIDDEN = "****** (hidden: a credential, or not a setting Kafka defines)";
@@ -114,7 +118,9 @@ public record PeerstatsConfig(
                 r.integer("PEERSTATS_STREAM_THREAD_RESTARTS", 3, 0),
                 r.optional("PEERSTATS_INSTANCE_ID"),
                 r.bool("PEERSTATS_LEAVE_GROUP_ON_STOP", false),
-                r.integer("PEERSTATS_COMMANDS_PER_MINUTE", DEFAULT_COMMANDS_PER_MINUTE, 0));
+                r.integer("PEERSTATS_COMMANDS_PER_MINUTE", DEFAULT_COMMANDS_PER_MINUTE, 0),
+                r.integer("PEERSTATS_MAX_ACTIVITY_MINUTES", EventValidator.DEFAULT_MAX_DURATION_MINUTES, 1,
+                        EventValidator.HIGHEST_MAX_DURATION_MINUTES));
     }
 
     /** Settings for tests and tools: everything default but the given fields. */
@@ -122,7 +128,8 @@ public record PeerstatsConfig(
         return new PeerstatsConfig(httpPort, advertisedHost, dataDir, Optional.of(bootstrap), embeddedKafkaPort,
                 applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
                 peerSecret, jwksUrl, tokenRules, zones, kafkaOverrides, certWarningDays, mentorDetailPublic,
-                tokenCacheSize, streamThreadRestarts, instanceId, leaveGroupOnStop, commandsPerMinute);
+                tokenCacheSize, streamThreadRestarts, instanceId, leaveGroupOnStop, commandsPerMinute,
+                maxActivityMinutes);
     }
 
     private static URL jwksUrl(String value) {
@@ -141,7 +148,7 @@ public record PeerstatsConfig(
 
     /** What the topology is built from. */
     public TopologySettings topologySettings() {
-        return new TopologySettings(topics(), zones, mentorPartitions);
+        return new TopologySettings(topics(), zones, mentorPartitions).withMaxActivityMinutes(maxActivityMinutes);
     }
 
     /**
@@ -178,6 +185,7 @@ public record PeerstatsConfig(
         lines.put("instance.id", instanceId.orElse("generated once, kept in data dir"));
         lines.put("leave.group.on.stop", String.valueOf(leaveGroupOnStop));
         lines.put("commands.per.minute", commandsPerMinute == 0 ? "no limit" : String.valueOf(commandsPerMinute));
+        lines.put("max.activity.minutes", String.valueOf(maxActivityMinutes));
         kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key,
                 PrintableSettings.printable(key) ? value : HIDDEN));
         return lines;
@@ -223,6 +231,14 @@ public record PeerstatsConfig(
             int value = integer(name, fallback);
             if (value < min) {
                 throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
+            }
+            return value;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            int value = integer(name, fallback, min);
+            if (value > max) {
+                throw new IllegalArgumentException(name + " must be at most " + max + ", not " + value);
             }
             return value;
         }

@@ -74,7 +74,7 @@ public final class TopicProvisioner {
 
     private static Map<String, String> configsFor(Topics.Topic<?, ?> topic) {
         return switch (topic.kind()) {
-            case COMPACTED, OUTPUT_COMPACTED -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            case COMPACTED, OUTPUT_COMPACTED, DEAD_LETTER_REPLAYS -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             case EVENTS, COMMANDS, DEAD_LETTER -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                     TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.RETENTION_MS_CONFIG, "-1");
             case OUTPUT_EVENTS -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);

@@ -48,11 +48,29 @@ class OperationsDocAclsTest {
         assertEquals(grants, composed);
     }
 
+    /** The "Dead letters" section lists what {@code acls --replayer-principal} prints for an operator. */
+    @Test
+    void theDeadLettersSectionListsExactlyTheReplayersGrants() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Main.run(new String[] {"acls", "--replayer-principal", "User:peerstats-operator"},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), Map.of());
+        String output = printed.toString(StandardCharsets.UTF_8);
+        String replayer = output.substring(output.indexOf('\n', output.indexOf("# An operator who lists and replays")) + 1);
+
+        assertEquals(8, replayer.strip().lines().count(), replayer);
+        assertEquals(replayer.strip(), documentedBlock("dead-letter-acls"));
+    }
+
     private static String documentedBlock() throws Exception {
+        return documentedBlock("acls");
+    }
+
+    /** The bash block between {@code <!-- NAME:begin ... -->} and {@code <!-- NAME:end -->}. */
+    private static String documentedBlock(String name) throws Exception {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        int begin = doc.indexOf("<!-- acls:begin");
-        int end = doc.indexOf("<!-- acls:end -->");
-        assertTrue(begin >= 0 && end > begin, "no acls:begin/acls:end markers in " + DOC);
+        int begin = doc.indexOf("<!-- " + name + ":begin");
+        int end = doc.indexOf("<!-- " + name + ":end -->");
+        assertTrue(begin >= 0 && end > begin, "no " + name + ":begin/" + name + ":end markers in " + DOC);
         String block = doc.substring(doc.indexOf('\n', begin) + 1, end).strip();
         assertTrue(block.startsWith("```bash\n") && block.endsWith("```"), "not a bash block: " + block);
         return block.substring("```bash\n".length(), block.length() - "```".length()).strip();

@@ -15,14 +15,33 @@ import java.util.Objects;
  */
 public final class EventValidator {
 
-    /** The longest activity a mentor can log: one whole day. */
-    public static final int MAX_DURATION_MINUTES = 1440;
+    /**
+     * The longest activity a mentor can log unless configured otherwise: one whole day. An
+     * organisation that logs a weekend camp as one group activity raises it
+     * ({@code TopologySettings#maxActivityMinutes}).
+     */
+    public static final int DEFAULT_MAX_DURATION_MINUTES = 1440;
+    /**
+     * The highest that bound may be set to: one week. An activity counts on the one day it occurred
+     * on, so anything longer is a period, not an activity, and the bound keeps a day's minutes far
+     * from an {@code int}'s range.
+     */
+    public static final int HIGHEST_MAX_DURATION_MINUTES = 7 * 1440;
 
     private EventValidator() {
     }
 
-    /** An activity; every field present keeps its bounds, also the ones a delete does not use. */
+    /** {@link #validateActivity(String, ActivityEvent, Instant, int)} with the default duration bound. */
     public static void validateActivity(String key, ActivityEvent event, Instant recordTime) {
+        validateActivity(key, event, recordTime, DEFAULT_MAX_DURATION_MINUTES);
+    }
+
+    /**
+     * An activity; every field present keeps its bounds, also the ones a delete does not use.
+     *
+     * @param maxDurationMinutes the longest {@code duration_minutes} taken
+     */
+    public static void validateActivity(String key, ActivityEvent event, Instant recordTime, int maxDurationMinutes) {
         requirePresent(event, "activity event");
         requirePresent(event.op(), "op");
         requireId(event.activityId(), "activity_id");
@@ -36,9 +55,9 @@ public final class EventValidator {
         optionalId(event.organisationId(), "organisation_id");
         optionalId(event.menteeId(), "mentee_id");
         if (event.durationMinutes() != null
-                && (event.durationMinutes() < 0 || event.durationMinutes() > MAX_DURATION_MINUTES)) {
+                && (event.durationMinutes() < 0 || event.durationMinutes() > maxDurationMinutes)) {
             throw new InvalidEventException("duration_minutes " + event.durationMinutes()
-                    + " is outside 0.." + MAX_DURATION_MINUTES);
+                    + " is outside 0.." + maxDurationMinutes);
         }
         if (event.occurredAt() != null) {
             requireEventTime(event.occurredAt(), "occurred_at", recordTime);

@@ -79,8 +79,9 @@ final class IngestTopology {
                 Serdes.String(), JsonSerde.of(ActivityOwner.class)));
         KStream<String, MentorInput> activities = builder
                 .stream(topics.activities().name(), topics.activities().consumed("activity-source"))
-                .processValues(() -> new Admission<ActivityEvent, ActivityEvent>(EventValidator::validateActivity,
-                        (event, offset) -> event), Named.as("admit-activity"))
+                .processValues(() -> new Admission<ActivityEvent, ActivityEvent>((key, event, at) -> EventValidator
+                        .validateActivity(key, event, at, settings.maxActivityMinutes()), (event, offset) -> event),
+                        Named.as("admit-activity"))
                 .selectKey((mentorId, event) -> event.activityId(), Named.as("key-activity-by-id"))
                 .repartition(Repartitioned.<String, ActivityEvent>as(StoreNames.ACTIVITY_OWNER_INPUTS)
                         .withKeySerde(Serdes.String())

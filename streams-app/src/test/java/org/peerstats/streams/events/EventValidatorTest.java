@@ -135,6 +135,18 @@ class EventValidatorTest {
     }
 
     @Test
+    void aConfiguredBoundTakesLongerActivitiesAndNamesItselfWhenExceeded() {
+        ActivityEvent camp = activity(EventOp.UPSERT, "a1", KEY, "org-1", ActivityType.GROUP, OCCURRED, 2880);
+        assertDoesNotThrow(() -> EventValidator.validateActivity(KEY, camp, RECORD_TIME, 2880));
+        assertEquals("duration_minutes 2881 is outside 0..2880", assertThrows(InvalidEventException.class,
+                () -> EventValidator.validateActivity(KEY, activity(EventOp.UPSERT, "a1", KEY, "org-1",
+                        ActivityType.GROUP, OCCURRED, 2881), RECORD_TIME, 2880)).getMessage());
+        assertEquals("duration_minutes 61 is outside 0..60", assertThrows(InvalidEventException.class,
+                () -> EventValidator.validateActivity(KEY, activity(EventOp.UPSERT, "a1", KEY, "org-1",
+                        ActivityType.SESSION, OCCURRED, 61), RECORD_TIME, 60)).getMessage(), "a bound may be lowered too");
+    }
+
+    @Test
     void anActivityExactlyOneDayAfterTheRecordTimestampIsAccepted() {
         ActivityEvent event = activity(EventOp.UPSERT, "a1", KEY, "org-1", ActivityType.SESSION,
                 Instant.parse("2026-03-21T12:00:00Z"), 45);

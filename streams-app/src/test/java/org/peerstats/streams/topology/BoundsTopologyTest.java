@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerstats.streams.TestEvents.completion;
 import static org.peerstats.streams.TestEvents.session;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.streams.badges.BadgeCommand;
 import org.peerstats.streams.events.Limits;
 import org.peerstats.streams.stats.DayBucket;
@@ -68,6 +70,20 @@ class BoundsTopologyTest extends TopologyTestSupport {
         fixture.send(session(KARI, ORG, "a1", null, "2000-01-01T00:00:00Z", 30), LOGGED);
         assertEquals(List.of(), fixture.deadLetterReasons, "the first instant of 2000 is taken");
         assertEquals(1, fixture.statsAsOf(KARI, LOGGED, ZONES).activityCount());
+    }
+
+    @Test
+    void aRaisedDurationBoundTakesWhatTheDefaultRefuses(@TempDir Path otherStateDir) {
+        fixture.send(session(KARI, ORG, "camp", null, "2026-03-20T10:00:00Z", 2000), LOGGED);
+        assertRefused("duration_minutes 2000 is outside 0..1440");
+
+        try (TopologyFixture raised = new TopologyFixture(otherStateDir,
+                new TopologySettings(fixture.topics, ZONES).withMaxActivityMinutes(2880))) {
+            raised.send(session(KARI, ORG, "camp", null, "2026-03-20T10:00:00Z", 2000), LOGGED);
+            raised.send(session(KARI, ORG, "too-long", null, "2026-03-21T10:00:00Z", 2881), LOGGED);
+            assertEquals(List.of("processing: duration_minutes 2881 is outside 0..2880"), raised.deadLetterReasons);
+            assertEquals(2000, raised.statsAsOf(KARI, LOGGED, ZONES).totalMinutes());
+        }
     }
 
     @Test
