@@ -67,6 +67,9 @@ class DefinitionsRunbookIntegrationTest {
             assertEquals("pm-def-six", afterChange.get(0).get("peer_mentor_id").asText());
 
             service.send(service.topics.badgeDefinitions(), FIRST_SESSION, null, now.plusSeconds(2));
+            // in effect once read: the definitions are a global store, which the REST layer reads as the
+            // mentors' tasks do; an activity processed before it is evaluated against the old definition
+            service.awaitGet(checkPath("pm-def-six", FIRST_SESSION), admin, r -> r.status() == 404);
             sessions(service, "pm-def-newcomer", 1, now.plusSeconds(3));
             service.awaitGet("/api/v1/peer-mentor-stats/pm-def-newcomer", admin, r -> r.hasField("activity_count", 1));
             service.awaitCaughtUp();
