@@ -68,11 +68,10 @@ class ReprocessRunbookIntegrationTest {
                 // caught up first: a count of nine is passed on the way (nine upserts, no delete yet)
                 first.awaitCaughtUp();
                 statsBefore = stats(first);
-                notificationsBefore = ServiceHarness.readCommitted(broker.bootstrapServers(), notifications);
+                // per mentor: First Session, Ten Activities, Twenty Hours, Five Mentees awarded; Ten
+                // Activities and Twenty Hours revoked by the deletes
+                notificationsBefore = awaitNotifications(broker.bootstrapServers(), notifications, 6 * MENTORS);
             }
-            // per mentor: First Session, Ten Activities, Twenty Hours, Five Mentees awarded; Ten
-            // Activities and Twenty Hours revoked by the deletes
-            assertEquals(6 * MENTORS, notificationsBefore.size());
 
             int reset = new StreamsResetter().execute(
                     ReprocessRunbookTopicsTest.ResetLine.fromDocs().forBootstrap(broker.bootstrapServers()));
@@ -88,8 +87,8 @@ class ReprocessRunbookIntegrationTest {
                 Map<String, JsonNode> statsAfter = stats(again);
                 assertEquals(statsBefore, statsAfter);
 
-                List<ConsumerRecord<byte[], byte[]>> all = ServiceHarness.readCommitted(broker.bootstrapServers(),
-                        notifications);
+                List<ConsumerRecord<byte[], byte[]>> all = awaitNotifications(broker.bootstrapServers(), notifications,
+                        2 * notificationsBefore.size());
                 assertEquals(2 * notificationsBefore.size(), all.size(), "every notification written again");
                 assertEquals(eventIds(notificationsBefore), actedOn(all),
                         "a consumer de-duplicating on event_id acts on each transition once, in the first order");
@@ -105,6 +104,24 @@ class ReprocessRunbookIntegrationTest {
                     .findFirst().orElseThrow(() -> new AssertionError("no mentor-inputs topic"));
             return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         }
+    }
+
+    /**
+     * The committed notifications once there are {@code count} (or what there is after 60 s): the
+     * application's caught-up offsets can be read a moment before the last transaction's records.
+     */
+    private static List<ConsumerRecord<byte[], byte[]>> awaitNotifications(String bootstrap, String topic, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = ServiceHarness.readCommitted(bootstrap, topic);
+        while (records.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            records = ServiceHarness.readCommitted(bootstrap, topic);
+        }
+        List<ConsumerRecord<byte[], byte[]>> found = records;
+        assertEquals(count, records.size(), () -> "notifications on " + topic + ": " + found.stream()
+                .map(record -> new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)).toList());
+        return records;
     }
 
     /**
