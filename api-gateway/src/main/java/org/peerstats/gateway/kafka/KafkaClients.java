@@ -67,10 +67,15 @@ public final class KafkaClients {
 
     /**
      * A producer's settings: {@code defaults} (timeouts, batching), then the operator's, then
-     * {@link #PRODUCER_REQUIRED}.
+     * {@link #PRODUCER_REQUIRED}. An operator's {@code transactional.id} is not taken: one id on
+     * several producers would fence them one another, and a transactional producer that is not
+     * used as one refuses to send. A producer that needs one sets its own.
      */
     public Map<String, Object> producer(Map<String, Object> defaults) {
         Map<String, Object> operators = operators(ProducerConfig.configNames(), StreamsConfig.PRODUCER_PREFIX);
+        if (operators.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null) {
+            LOG.warn("ignoring the Kafka setting {} for peerstats' own producers", ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        }
         PRODUCER_REQUIRED.forEach((key, required) -> {
             Object given = operators.remove(key);
             if (given != null && !String.valueOf(given).equalsIgnoreCase(String.valueOf(required))) {

@@ -63,4 +63,11 @@ class KafkaClientsTest {
         assertEquals("real:9092", producer.get("bootstrap.servers"));
         assertEquals("real:9092", clients.admin().get("bootstrap.servers"));
     }
+
+    @Test
+    void anOperatorsTransactionalIdIsNotGivenToOurProducers() {
+        KafkaClients clients = new KafkaClients("b:1", Map.of("producer.transactional.id", "x",
+                "transactional.id", "y"));
+        assertFalse(clients.producer(Map.of()).containsKey("transactional.id"));
+    }
 }
