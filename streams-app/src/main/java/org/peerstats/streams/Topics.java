@@ -1,6 +1,5 @@
 package org.peerstats.streams;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
