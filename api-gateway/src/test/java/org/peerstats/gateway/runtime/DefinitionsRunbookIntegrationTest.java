@@ -67,9 +67,17 @@ class DefinitionsRunbookIntegrationTest {
             assertEquals("pm-def-six", afterChange.get(0).get("peer_mentor_id").asText());
 
             service.send(service.topics.badgeDefinitions(), FIRST_SESSION, null, now.plusSeconds(2));
-            // in effect once read: the definitions are a global store, which the REST layer reads as the
-            // mentors' tasks do; an activity processed before it is evaluated against the old definition
+            // in effect once the mentors' tasks have taken it: the instance reads it into its global
+            // store (the REST layer answers 404 for the id then), each task takes changes from there
+            // every second. A rename produced after that shows when a task has: it takes every change
+            // the global store holds at once, the tombstone included
             service.awaitGet(checkPath("pm-def-six", FIRST_SESSION), admin, r -> r.status() == 404);
+            service.send(service.topics.badgeDefinitions(), FIVE_MENTEES, new BadgeDefinition(FIVE_MENTEES, null,
+                    "Seven Mentees (renamed)", "Supported seven different mentees",
+                    "https://assets.example.com/badges/7.svg",
+                    new BadgeCriteria("unique_mentees_count", BigDecimal.valueOf(7)), true), now.plusSeconds(2));
+            service.awaitGet("/api/v1/earned-badges?peer_mentor_id=pm-def-eight", admin,
+                    r -> r.body().contains("Seven Mentees (renamed)"));
             sessions(service, "pm-def-newcomer", 1, now.plusSeconds(3));
             service.awaitGet("/api/v1/peer-mentor-stats/pm-def-newcomer", admin, r -> r.hasField("activity_count", 1));
             service.awaitCaughtUp();
