@@ -37,7 +37,10 @@ public final class DeadLetterReport {
         letter.replayOf().ifPresent(earlier -> lines.add("  note:   a replay of " + earlier + ", refused again"));
         lines.add("  replay: " + marker.map(m -> "done, " + Excerpt.printable(m, Excerpt.LINE_CHARS)).orElseGet(() -> letter.whyNotReplayable(topics)
                 .map(why -> "not possible: " + Excerpt.printable(why, Excerpt.LINE_CHARS))
-                .orElse("can be sent back")));
+                .orElse(RefusalReason.unreadable(letter)
+                        ? "can be sent back, as the same bytes: worth it only once peerstats reads them (a fix); "
+                                + "a producer's malformed record is corrected by the producer"
+                        : "can be sent back")));
         return lines;
     }
 

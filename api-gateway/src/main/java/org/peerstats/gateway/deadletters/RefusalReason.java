@@ -25,6 +25,15 @@ public final class RefusalReason {
     }
 
     /** The reason, one printable line of at most {@link Excerpt#LINE_CHARS} characters. */
+    /**
+     * Whether the dead letter's bytes could not be read as an event at all: sent back, the same
+     * bytes fail the same way unless peerstats itself has changed, so {@code list} does not
+     * suggest replaying it (the producer sends a corrected record).
+     */
+    public static boolean unreadable(DeadLetter letter) {
+        return SERIALIZATION_EXCEPTION.equals(letter.exceptionClass());
+    }
+
     public static String of(DeadLetter letter, Topics topics) {
         return Excerpt.printable(explain(letter, topics), Excerpt.LINE_CHARS);
     }

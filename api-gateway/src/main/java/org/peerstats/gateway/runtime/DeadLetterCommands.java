@@ -15,6 +15,7 @@ import org.peerstats.gateway.deadletters.DeadLetterId;
 import org.peerstats.gateway.deadletters.DeadLetterReader;
 import org.peerstats.gateway.deadletters.DeadLetterReplayer;
 import org.peerstats.gateway.deadletters.DeadLetterReport;
+import org.peerstats.gateway.deadletters.RefusalReason;
 import org.peerstats.gateway.deadletters.Excerpt;
 import org.peerstats.gateway.kafka.KafkaClients;
 import org.peerstats.streams.Topics;
@@ -67,7 +68,8 @@ final class DeadLetterCommands {
                     DeadLetterReport.lines(letter, topics, Optional.ofNullable(replays.get(letter.id())))
                             .forEach(out::println);
                     listed.add(letter.id());
-                    if (!replays.containsKey(letter.id()) && letter.whyNotReplayable(topics).isEmpty()) {
+                    if (!replays.containsKey(letter.id()) && letter.whyNotReplayable(topics).isEmpty()
+                            && !RefusalReason.unreadable(letter)) {
                         replayable.add(letter.id());
                     }
                 }
