@@ -3,16 +3,13 @@ package org.peerstats.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstats.gateway.auth.Role;
@@ -58,7 +55,7 @@ class ReplaceLostInstanceIntegrationTest {
             awaitCounts(lost, token, 1);
 
             lost.close(); // keeps its membership, as a machine that died would
-            deleteRecursively(dir.resolve("lost"));
+            ServiceHarness.deleteRecursively(dir.resolve("lost"));
             for (int m = 0; m < MENTORS; m++) {
                 a.send(activity(m, 2, now), now.plusSeconds(1));
             }
@@ -91,11 +88,4 @@ class ReplaceLostInstanceIntegrationTest {
         return "pm-replace-" + m;
     }
 
-    private static void deleteRecursively(Path root) throws Exception {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

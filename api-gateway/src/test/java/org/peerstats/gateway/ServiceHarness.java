@@ -319,6 +319,15 @@ public final class ServiceHarness implements AutoCloseable {
         }
     }
 
+    /** Deletes {@code root} and everything under it (a data directory lost with its machine, local state reset). */
+    public static void deleteRecursively(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -451,7 +451,7 @@ public final class Benchmark {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PEERSTATS_TOPIC_PREFIX", TOPIC_PREFIX);
         environment.put("PEERSTATS_JWT_SECRET", secret);
-        streamsOverrides.forEach((key, value) -> environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
+        environment.putAll(PeerstatsConfig.kafkaEnvironment(streamsOverrides));
         return PeerstatsConfig.fromEnvironment(environment);
     }
 

@@ -119,8 +119,8 @@ final class ClusterCommands {
             out.println("Its super user '" + EmbeddedKafkaBroker.SUPER_USER + "' (for `peerstats acls --apply`):");
             out.println("  export KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
             // a broker on 127.0.0.1 for trying things: its super user's login is printed to be copied
-            broker.superUserSettings().forEach((key, value) -> out.println("  export "
-                    + PeerstatsConfig.kafkaOverrideVariable(key) + "='" + value + "'"));
+            PeerstatsConfig.kafkaEnvironment(broker.superUserSettings())
+                    .forEach((variable, value) -> out.println("  export " + variable + "='" + value + "'"));
         } else {
             broker = EmbeddedKafkaBroker.start(dir, config.embeddedKafkaPort());
             out.println("Kafka on " + broker.bootstrapServers());

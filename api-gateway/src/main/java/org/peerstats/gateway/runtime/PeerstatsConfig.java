@@ -196,6 +196,13 @@ public record PeerstatsConfig(
         return KAFKA_OVERRIDE_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
+    /** The {@code PEERSTATS_KAFKA_*} variables that set {@code settings}: what {@link #fromEnvironment} reads back as them. */
+    public static Map<String, String> kafkaEnvironment(Map<String, String> settings) {
+        Map<String, String> environment = new TreeMap<>();
+        settings.forEach((property, value) -> environment.put(kafkaOverrideVariable(property), value));
+        return environment;
+    }
+
     private static Map<String, String> kafkaOverrides(Map<String, String> env) {
         Map<String, String> overrides = new TreeMap<>();
         env.forEach((name, value) -> {

@@ -44,7 +44,7 @@ record FieldCluster(EmbeddedKafkaBroker broker, Map<String, String> serviceEnvir
             // every 30 s, so that a test sees it
             service.put("repartition.purge.interval.ms", "1000");
             // the field's producers log in with PLAIN, as librdkafka before 2.6.1 must (its SCRAM is refused by Kafka 4)
-            return new FieldCluster(broker, environment(service),
+            return new FieldCluster(broker, PeerstatsConfig.kafkaEnvironment(service),
                     EmbeddedKafkaBroker.plainClientSettings(PRODUCER_USER, "producer-secret"));
         } catch (RuntimeException e) {
             broker.close();
@@ -71,11 +71,6 @@ record FieldCluster(EmbeddedKafkaBroker broker, Map<String, String> serviceEnvir
         }
     }
 
-    private static Map<String, String> environment(Map<String, String> kafkaSettings) {
-        Map<String, String> environment = new HashMap<>();
-        kafkaSettings.forEach((key, value) -> environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
-        return environment;
-    }
 
     @Override
     public void close() {

@@ -68,9 +68,8 @@ class SaslComposeSetupIntegrationTest {
                 run(command);
             }
 
-            Map<String, String> environment = new HashMap<>();
-            EmbeddedKafkaBroker.scramClientSettings("peerstats", SERVICE_PASSWORD).forEach((key, value) ->
-                    environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
+            Map<String, String> environment = PeerstatsConfig.kafkaEnvironment(
+                    EmbeddedKafkaBroker.scramClientSettings("peerstats", SERVICE_PASSWORD));
             try (ServiceHarness service = new ServiceHarness(broker.bootstrapServers(), dir.resolve("service"),
                          "peerstats", Clock.systemUTC(), environment);
                  KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {

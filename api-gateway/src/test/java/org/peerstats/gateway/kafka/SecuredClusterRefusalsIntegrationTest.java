@@ -122,8 +122,8 @@ class SecuredClusterRefusalsIntegrationTest {
     void aServiceWithoutItsGrantsDoesNotStartAndSaysWhy() {
         Map<String, String> environment = new HashMap<>(Map.of("PEERSTATS_JWT_SECRET",
                 "integration-test-secret-of-at-least-32-bytes"));
-        EmbeddedKafkaBroker.scramClientSettings("stranger", "stranger-secret")
-                .forEach((key, value) -> environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
+        environment.putAll(PeerstatsConfig.kafkaEnvironment(
+                EmbeddedKafkaBroker.scramClientSettings("stranger", "stranger-secret")));
         PeerstatsConfig config = PeerstatsConfig.fromEnvironment(environment)
                 .withKafka(broker.bootstrapServers(), 0, dir.resolve("stranger-service"), APPLICATION_ID);
 

@@ -97,8 +97,7 @@ class DeadLetterCommandsSecuredIntegrationTest {
     private static String run(String user, String password, String... args) {
         Map<String, String> environment = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "PEERSTATS_APPLICATION_ID", APPLICATION_ID));
-        EmbeddedKafkaBroker.scramClientSettings(user, password)
-                .forEach((key, value) -> environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
+        environment.putAll(PeerstatsConfig.kafkaEnvironment(EmbeddedKafkaBroker.scramClientSettings(user, password)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), environment);
         String printed = out.toString(StandardCharsets.UTF_8);

@@ -17,4 +17,15 @@ class KafkaOverrideVariableTest {
         assertEquals("PEERSTATS_KAFKA_STATESTORE_UNCOMMITTED_MAX_BYTES", variable);
         assertEquals("2097152", config.kafkaOverrides().get("statestore.uncommitted.max.bytes"));
     }
+
+    @Test
+    void settingsTurnedIntoVariablesAreReadBackAsThoseSettings() {
+        Map<String, String> settings = Map.of("security.protocol", "SASL_SSL", "producer.linger.ms", "5");
+
+        Map<String, String> environment = PeerstatsConfig.kafkaEnvironment(settings);
+
+        assertEquals(Map.of("PEERSTATS_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "PEERSTATS_KAFKA_PRODUCER_LINGER_MS", "5"),
+                environment);
+        assertEquals(settings, PeerstatsConfig.fromEnvironment(environment).kafkaOverrides());
+    }
 }

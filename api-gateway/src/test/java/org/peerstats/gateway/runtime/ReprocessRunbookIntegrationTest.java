@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.tools.StreamsResetter;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,8 @@ class ReprocessRunbookIntegrationTest {
             int reset = new StreamsResetter().execute(
                     ReprocessRunbookTopicsTest.ResetLine.fromDocs().forBootstrap(broker.bootstrapServers()));
             assertEquals(0, reset, "kafka-streams-application-reset as documented");
-            deleteRecursively(dataDir.resolve("streams"));
+            assertTrue(Files.isDirectory(dataDir.resolve("streams")), "no local state at " + dataDir.resolve("streams"));
+            ServiceHarness.deleteRecursively(dataDir.resolve("streams"));
 
             Map<String, String> grown = new java.util.HashMap<>(env);
             grown.put("PEERSTATS_MENTOR_PARTITIONS", "8");
@@ -184,12 +184,4 @@ class ReprocessRunbookIntegrationTest {
         return "pm-reprocess-" + m;
     }
 
-    private static void deleteRecursively(Path root) throws Exception {
-        assertTrue(Files.isDirectory(root), "no local state at " + root);
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -97,7 +97,7 @@ public final class ListsBench {
         List<SizeResult> sizes = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("lists-broker"), 0)) {
             Map<String, String> environment = new HashMap<>(Map.of("PEERSTATS_JWT_SECRET", secret));
-            streamsOverrides.forEach((key, value) -> environment.put(PeerstatsConfig.kafkaOverrideVariable(key), value));
+            environment.putAll(PeerstatsConfig.kafkaEnvironment(streamsOverrides));
             PeerstatsConfig config = PeerstatsConfig.fromEnvironment(environment)
                     .withKafka(broker.bootstrapServers(), 0, workDir.resolve("lists-service"), "peerstats-lists-bench");
             Topics topics = config.topics();
