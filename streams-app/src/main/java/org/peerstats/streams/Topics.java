@@ -10,6 +10,8 @@ import org.peerstats.streams.badges.BadgeCommand;
 import org.peerstats.streams.badges.BadgeDefinition;
 import org.peerstats.streams.badges.BadgeNotification;
 import org.peerstats.streams.badges.EarnedBadge;
+import org.peerstats.streams.clock.ClockTick;
+import org.peerstats.streams.clock.StreakReminder;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.Assignment;
 import org.peerstats.streams.events.Certification;
@@ -86,6 +88,8 @@ public final class Topics {
     private final Topic<String, Assignment> assignments;
     private final Topic<String, MentorDetailCommand> mentorDetailCommands;
     private final Topic<String, MentorDetailDocument> mentorDetails;
+    private final Topic<String, ClockTick> clockTicks;
+    private final Topic<String, StreakReminder> streakReminders;
 
     private Topics(String prefix) {
         activities = new Topic<>(prefix + "activities", Serdes.String(), JsonSerde.of(ActivityEvent.class),
@@ -119,6 +123,12 @@ public final class Topics {
                 JsonSerde.strictOf(MentorDetailCommand.class), Kind.EVENTS);
         mentorDetails = new Topic<>(prefix + "mentor-details", Serdes.String(),
                 JsonSerde.of(MentorDetailDocument.class), Kind.OUTPUT_COMPACTED);
+        // Written by the service; compacted by <kind>:<zone>, so it holds each zone's current day.
+        clockTicks = new Topic<>(prefix + "clock-ticks", Serdes.String(), JsonSerde.strictOf(ClockTick.class),
+                Kind.COMPACTED);
+        // A topic of its own: consumers of badge-notifications never see a type they do not know.
+        streakReminders = new Topic<>(prefix + "streak-reminders", Serdes.String(),
+                JsonSerde.of(StreakReminder.class), Kind.OUTPUT_EVENTS);
     }
 
     public static Topics withPrefix(String prefix) {
@@ -193,6 +203,16 @@ public final class Topics {
         return mentorDetails;
     }
 
+    /** Key: {@code <kind>:<zone>}; the start of each local day (and the reminder hour) in each zone. */
+    public Topic<String, ClockTick> clockTicks() {
+        return clockTicks;
+    }
+
+    /** Key: peer_mentor_id; one {@code streak_at_risk} event per mentor and local day, when reminders are on. */
+    public Topic<String, StreakReminder> streakReminders() {
+        return streakReminders;
+    }
+
     /**
      * The topics the systems around peerstats write its events to: the five an event producer may
      * write, and the only ones a dead letter may be sent back to. Not the command topics (the REST
@@ -206,6 +226,6 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(activities, trainingCompletions, mentorStats, deadLetter, deadLetterReplays,
                 mentorProfiles, certifications, assignments, mentorDetailCommands, mentorDetails,
-                badgeDefinitions, badgeCommands, earnedBadges, badgeNotifications);
+                badgeDefinitions, badgeCommands, earnedBadges, badgeNotifications, clockTicks, streakReminders);
     }
 }

@@ -15,7 +15,7 @@ import org.peerstats.streams.Topics;
 
 /**
  * The least a cluster with ACLs must grant: the service itself, the systems that produce its
- * events, and a service that reads its badge notifications. {@code ./peerstats acls} prints these
+ * events, and a service that reads its notifications (badge changes and streak reminders). {@code ./peerstats acls} prints these
  * as {@code kafka-acls.sh} commands (or applies them), docs/operations.md lists them for the
  * defaults, and the secured-cluster tests run with exactly these, so the three cannot drift.
  *
@@ -99,10 +99,12 @@ public final class ServiceAcls {
                 PatternType.LITERAL, List.of(AclOperation.DESCRIBE, AclOperation.WRITE))).toList();
     }
 
-    /** READ on {@code badge-notifications} and on the reader's own consumer group. */
+    /** READ on {@code badge-notifications}, {@code streak-reminders} and the reader's own consumer group. */
     public static List<Grant> notificationReader(String principal, Topics topics, String group) {
         return List.of(
                 new Grant(principal, ResourceType.TOPIC, topics.badgeNotifications().name(), PatternType.LITERAL,
+                        List.of(AclOperation.DESCRIBE, AclOperation.READ)),
+                new Grant(principal, ResourceType.TOPIC, topics.streakReminders().name(), PatternType.LITERAL,
                         List.of(AclOperation.DESCRIBE, AclOperation.READ)),
                 new Grant(principal, ResourceType.GROUP, group, PatternType.LITERAL, List.of(AclOperation.READ)));
     }

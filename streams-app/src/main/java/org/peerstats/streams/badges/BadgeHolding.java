@@ -1,5 +1,7 @@
 package org.peerstats.streams.badges;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * Where one mentor stands with one definition: kept per (mentor, definition), so deciding needs
  * no scan of the mentor's earned-badge history.
@@ -11,16 +13,32 @@ package org.peerstats.streams.badges;
  * @param revokedByCommand whether the last earned badge was revoked by hand; the rules then do not
  *                         award it again (only a manual award does), so a deliberate revocation is
  *                         not undone by the mentor's next activity
+ * @param windows          for a definition with windowed criteria, which parts some calendar
+ *                         period reached at the last evaluation; {@code null} when not known
  */
 public record BadgeHolding(
         String badgeDefinitionId,
         int awards,
         String heldBadgeId,
         boolean awardedByRules,
-        boolean revokedByCommand) {
+        boolean revokedByCommand,
+        WindowMemo windows) {
+
+    @JsonCreator
+    public BadgeHolding {
+    }
+
+    public BadgeHolding(String badgeDefinitionId, int awards, String heldBadgeId, boolean awardedByRules,
+                        boolean revokedByCommand) {
+        this(badgeDefinitionId, awards, heldBadgeId, awardedByRules, revokedByCommand, null);
+    }
 
     static BadgeHolding none(String badgeDefinitionId) {
-        return new BadgeHolding(badgeDefinitionId, 0, null, false, false);
+        return new BadgeHolding(badgeDefinitionId, 0, null, false, false, null);
+    }
+
+    BadgeHolding withWindows(WindowMemo memo) {
+        return new BadgeHolding(badgeDefinitionId, awards, heldBadgeId, awardedByRules, revokedByCommand, memo);
     }
 
     boolean holds() {
@@ -32,10 +50,10 @@ public record BadgeHolding(
     }
 
     BadgeHolding awarded(String earnedBadgeId, boolean byRules) {
-        return new BadgeHolding(badgeDefinitionId, awards + 1, earnedBadgeId, byRules, false);
+        return new BadgeHolding(badgeDefinitionId, awards + 1, earnedBadgeId, byRules, false, windows);
     }
 
     BadgeHolding revoked(boolean byCommand) {
-        return new BadgeHolding(badgeDefinitionId, awards, null, false, byCommand);
+        return new BadgeHolding(badgeDefinitionId, awards, null, false, byCommand, windows);
     }
 }

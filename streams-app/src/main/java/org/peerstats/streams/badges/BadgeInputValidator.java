@@ -8,8 +8,10 @@ import static org.peerstats.streams.events.Limits.requireText;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 import org.peerstats.streams.events.InvalidEventException;
 import org.peerstats.streams.events.Limits;
+import org.peerstats.streams.stats.CalendarPeriod;
 
 /**
  * The rules a badge definition or command must follow beyond being parsable JSON. A record that
@@ -41,14 +43,52 @@ public final class BadgeInputValidator {
         if (criteria == null) {
             return;
         }
-        requireId(criteria.metric(), "criteria.metric");
-        if (BadgeMetric.fromWire(criteria.metric()).isEmpty()) {
-            throw new InvalidEventException("unknown criteria.metric '" + criteria.metric() + "'; one of "
+        if (criteria.allOf() == null) {
+            validateSimple(criteria, "criteria");
+            return;
+        }
+        if (criteria.metric() != null || criteria.min() != null || criteria.period() != null) {
+            throw new InvalidEventException("criteria has all_of and metric/min/period: a combined criterion names "
+                    + "its parts only, {\"all_of\":[{\"metric\":…,\"min\":…}, …]}");
+        }
+        if (criteria.allOf().isEmpty() || criteria.allOf().size() > BadgeCriteria.MAX_PARTS) {
+            throw new InvalidEventException("criteria.all_of must have 1 to " + BadgeCriteria.MAX_PARTS
+                    + " parts, not " + criteria.allOf().size());
+        }
+        for (int i = 0; i < criteria.allOf().size(); i++) {
+            BadgeCriteria part = criteria.allOf().get(i);
+            String field = "criteria.all_of[" + i + "]";
+            requirePresent(part, field);
+            if (part.allOf() != null) {
+                throw new InvalidEventException(field + " is itself all_of: parts are simple criteria "
+                        + "({\"metric\":…,\"min\":…}, optionally with a period), not nested");
+            }
+            validateSimple(part, field);
+        }
+    }
+
+    /** {@code {"metric":…,"min":…}} with an optional period; {@code field} names it in messages. */
+    private static void validateSimple(BadgeCriteria criteria, String field) {
+        requireId(criteria.metric(), field + ".metric");
+        Optional<BadgeMetric> metric = BadgeMetric.fromWire(criteria.metric());
+        if (metric.isEmpty()) {
+            throw new InvalidEventException("unknown " + field + ".metric '" + criteria.metric() + "'; one of "
                     + BadgeMetric.wireNames());
         }
-        requirePresent(criteria.min(), "criteria.min");
+        requirePresent(criteria.min(), field + ".min");
         if (criteria.min().compareTo(BigDecimal.ZERO) < 0) {
-            throw new InvalidEventException("criteria.min must be at least 0, not " + criteria.min());
+            throw new InvalidEventException(field + ".min must be at least 0, not " + criteria.min());
+        }
+        if (criteria.period() == null) {
+            return;
+        }
+        if (CalendarPeriod.fromWire(criteria.period()).isEmpty()) {
+            throw new InvalidEventException("unknown " + field + ".period '" + criteria.period() + "'; one of "
+                    + CalendarPeriod.wireNames() + ", or no period for all time");
+        }
+        if (!metric.get().countsInPeriods()) {
+            throw new InvalidEventException(field + ".metric '" + criteria.metric() + "' cannot have a period: only "
+                    + BadgeMetric.periodWireNames() + " are counted per calendar period");
         }
     }
 

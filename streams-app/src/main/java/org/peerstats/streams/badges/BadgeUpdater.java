@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.peerstats.streams.events.CommandStatus;
+import org.peerstats.streams.stats.DayChanges;
 import org.peerstats.streams.stats.MentorStats;
 
 /**
@@ -24,20 +25,24 @@ public final class BadgeUpdater {
     }
 
     private final BadgeStore store;
+    private final ActivityDays days;
 
-    public BadgeUpdater(BadgeStore store) {
+    /** @param days the mentors' day buckets, which windowed criteria count in */
+    public BadgeUpdater(BadgeStore store, ActivityDays days) {
         this.store = store;
+        this.days = days;
     }
 
     /**
-     * A mentor's stats changed: evaluates every definition with criteria that applies to the
-     * mentor's organisation, in the order given.
+     * A mentor's stats changed, on the days in {@code changes}: evaluates every definition with
+     * criteria that applies to the mentor's organisation, in the order given.
      */
-    public List<BadgeTransition> onStatsChanged(MentorStats stats, Collection<BadgeDefinition> definitions, Instant at) {
+    public List<BadgeTransition> onStatsChanged(MentorStats stats, DayChanges changes,
+                                                Collection<BadgeDefinition> definitions, Instant at) {
         List<BadgeTransition> transitions = new ArrayList<>();
         for (BadgeDefinition definition : definitions) {
             if (definition.criteria() != null && definition.appliesTo(stats.organisationId())) {
-                evaluate(definition, stats, holding(stats.peerMentorId(), definition.id()), at)
+                evaluate(definition, stats, holding(stats.peerMentorId(), definition.id()), changes, at)
                         .ifPresent(transitions::add);
             }
         }
@@ -60,7 +65,8 @@ public final class BadgeUpdater {
                 transitions.add(BadgeTransition.redisplayed(moved));
             }
         }
-        transitions.addAll(onStatsChanged(stats, definitions, at));
+        // The definitions that apply here may not have looked at this mentor's days yet.
+        transitions.addAll(onStatsChanged(stats, DayChanges.UNKNOWN, definitions, at));
         return transitions;
     }
 
@@ -73,7 +79,7 @@ public final class BadgeUpdater {
             return Optional.empty();
         }
         BadgeHolding holding = holding(stats.peerMentorId(), definition.id());
-        Optional<BadgeTransition> decided = evaluate(definition, stats, holding, at);
+        Optional<BadgeTransition> decided = evaluate(definition, stats, holding, DayChanges.UNKNOWN, at);
         if (decided.isPresent() || !holding.holds()) {
             return decided;
         }
@@ -143,9 +149,15 @@ public final class BadgeUpdater {
         return new CommandResult(CommandOutcome.applied(command, mentorId, revoked.badge(), at), List.of(revoked));
     }
 
-    private Optional<BadgeTransition> evaluate(BadgeDefinition definition, MentorStats stats, BadgeHolding holding,
-                                               Instant at) {
-        BadgeRules.Decision decision = BadgeRules.decide(definition, stats, holding);
+    private Optional<BadgeTransition> evaluate(BadgeDefinition definition, MentorStats stats, BadgeHolding known,
+                                               DayChanges changes, Instant at) {
+        BadgeRules.Evaluation evaluation = BadgeRules.decide(definition, stats, known, changes, days);
+        BadgeHolding holding = known;
+        if (evaluation.memo() != null && !evaluation.memo().equals(known.windows())) {
+            holding = known.withWindows(evaluation.memo());
+            store.putHolding(stats.peerMentorId(), holding);
+        }
+        BadgeRules.Decision decision = evaluation.decision();
         return switch (decision.action()) {
             case NONE -> Optional.empty();
             case AWARD -> Optional.of(award(stats.peerMentorId(), stats.organisationId(), definition, holding,

@@ -3,6 +3,10 @@ package org.peerstats.streams.stats;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Local calendar periods for windowed counts: a day, an ISO week (Monday to Sunday), a calendar
@@ -14,6 +18,21 @@ public enum CalendarPeriod {
     WEEK,
     MONTH,
     YEAR;
+
+    /** {@code day|week|month|year}, as badge criteria name them. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The period named {@code wireName} ({@code month}), if there is one. */
+    public static Optional<CalendarPeriod> fromWire(String wireName) {
+        return Arrays.stream(values()).filter(period -> period.wireName().equals(wireName)).findFirst();
+    }
+
+    /** The wire names, for messages: {@code day|week|month|year}. */
+    public static String wireNames() {
+        return Arrays.stream(values()).map(CalendarPeriod::wireName).collect(Collectors.joining("|"));
+    }
 
     /** The first day of the period that contains {@code day}. */
     public LocalDate start(LocalDate day) {

@@ -53,8 +53,38 @@ public final class MentorState {
                 computedAt);
     }
 
+    /**
+     * The local day at whose start the current streak of the stats document as of
+     * {@link #computedAt} ends, when that document shows one: two days after the latest active
+     * day (the streak still counts on the day after it). Empty when the document shows no current
+     * streak.
+     */
+    public Optional<LocalDate> lapseDay(ZoneId zone) {
+        return lapseDay(activeDays.latest().map(DayRun::end).orElse(null), computedAt, zone);
+    }
+
+    static Optional<LocalDate> lapseDay(LocalDate latestActiveDay, Instant computedAt, ZoneId zone) {
+        if (latestActiveDay == null || computedAt == null) {
+            return Optional.empty();
+        }
+        LocalDate lapse = latestActiveDay.plusDays(2);
+        return lapse.isAfter(computedAt.atZone(zone).toLocalDate()) ? Optional.of(lapse) : Optional.empty();
+    }
+
+    /**
+     * The stats document at the start of {@code lapseDay}, when the current streak has ended;
+     * also moves {@link #computedAt} there, for the date changed the stats.
+     */
+    public MentorStats lapse(String peerMentorId, LocalDate lapseDay, ZoneId zone) {
+        Instant at = lapseDay.atStartOfDay(zone).toInstant();
+        if (computedAt == null || at.isAfter(computedAt)) {
+            computedAt = at;
+        }
+        return toStats(peerMentorId, at, zone);
+    }
+
     /** Minutes as hours with at most two decimals, half up (90 min = 1.5, 20 min = 0.33). */
-    static double hours(long minutes) {
+    public static double hours(long minutes) {
         return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -54,25 +54,26 @@ public final class StatsUpdater {
         this.anomalies = anomalies;
     }
 
-    public Optional<MentorState> apply(ActivityEvent event, Instant recordTime) {
+    public Optional<StatsChange> apply(ActivityEvent event, Instant recordTime) {
         return computeThenWrite(event.peerMentorId(), change -> change.activity(event, recordTime));
     }
 
     /** The activity was moved to another mentor: takes it out of this mentor's stats. */
-    public Optional<MentorState> moveAway(String mentorId, String activityId, Instant recordTime) {
+    public Optional<StatsChange> moveAway(String mentorId, String activityId, Instant recordTime) {
         return computeThenWrite(mentorId, change -> change.movedAway(activityId, recordTime));
     }
 
-    public Optional<MentorState> apply(TrainingCompletionEvent event, Instant recordTime) {
+    public Optional<StatsChange> apply(TrainingCompletionEvent event, Instant recordTime) {
         return computeThenWrite(event.peerMentorId(), change -> change.completion(event, recordTime));
     }
 
     /** Computes one event on staged stores, then writes what it changed; a refusal (a throw) writes nothing. */
-    private Optional<MentorState> computeThenWrite(String mentorId, Function<Change, Optional<MentorState>> event) {
+    private Optional<StatsChange> computeThenWrite(String mentorId, Function<Change, Optional<MentorState>> event) {
         StagedStatsStore staged = new StagedStatsStore(store);
-        Optional<MentorState> changed = event.apply(new Change(staged, mentorId));
+        Change change = new Change(staged, mentorId);
+        Optional<MentorState> changed = event.apply(change);
         staged.commit();
-        return changed;
+        return changed.map(state -> new StatsChange(state, change.before, change.days.build()));
     }
 
     /**
@@ -80,15 +81,16 @@ public final class StatsUpdater {
      * moves the mentor's stats there. A mentor without stats takes the profile's organisation with
      * its first event; a deleted profile leaves the organisation as it was.
      */
-    public Optional<MentorState> apply(String mentorId, MentorProfile profile, Instant recordTime) {
+    public Optional<StatsChange> apply(String mentorId, MentorProfile profile, Instant recordTime) {
         if (profile == null) {
             return Optional.empty();
         }
         return store.state(mentorId)
                 .filter(state -> !profile.organisationId().equals(state.organisationId))
                 .map(state -> {
+                    StatsChange.StreakMark before = StatsChange.StreakMark.of(state);
                     state.organisationId = profile.organisationId();
-                    return save(store, mentorId, state, recordTime);
+                    return new StatsChange(save(store, mentorId, state, recordTime), before, DayChanges.NONE);
                 });
     }
 
@@ -97,6 +99,9 @@ public final class StatsUpdater {
 
         private final StagedStatsStore staged;
         private final String mentorId;
+        private final DayChanges.Builder days = new DayChanges.Builder();
+        /** The mentor's streak as loaded, before the event; {@code null} for a new mentor. */
+        private StatsChange.StreakMark before;
 
         Change(StagedStatsStore staged, String mentorId) {
             this.staged = staged;
@@ -169,11 +174,14 @@ public final class StatsUpdater {
 
         /** The mentor's state; a new mentor takes its profile's organisation, else the event's. */
         private MentorState loadState(String eventOrganisation) {
-            return staged.state(mentorId).orElseGet(() -> {
-                MentorState state = new MentorState();
-                state.organisationId = staged.profileOrganisation(mentorId).orElse(eventOrganisation);
-                return state;
-            });
+            Optional<MentorState> known = staged.state(mentorId);
+            if (known.isPresent()) {
+                before = StatsChange.StreakMark.of(known.get());
+                return known.get();
+            }
+            MentorState state = new MentorState();
+            state.organisationId = staged.profileOrganisation(mentorId).orElse(eventOrganisation);
+            return state;
         }
 
         private void noteMismatch(MentorState state, String eventOrganisation, String topic) {
@@ -191,6 +199,7 @@ public final class StatsUpdater {
         private void count(MentorState state, LedgerEntry activity) {
             DayBucket before = staged.day(mentorId, activity.day()).orElse(DayBucket.EMPTY);
             staged.putDay(mentorId, activity.day(), before.plus(activity));
+            days.raised(activity.day());
             state.activeDays.addDay(activity.day());
             state.activityCount++;
             state.sessionCount += activity.sessionCount();
@@ -207,6 +216,7 @@ public final class StatsUpdater {
             DayBucket after = staged.day(mentorId, activity.day()).orElse(DayBucket.EMPTY)
                     .minus(activity, () -> timesOfOtherActivities(activity.day(), activityId));
             staged.putDay(mentorId, activity.day(), after);
+            days.lowered(activity.day());
             if (after.isEmpty()) {
                 state.activeDays.removeDay(activity.day());
             }

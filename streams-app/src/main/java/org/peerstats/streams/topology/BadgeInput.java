@@ -1,6 +1,7 @@
 package org.peerstats.streams.topology;
 
 import org.peerstats.streams.badges.BadgeCommand;
+import org.peerstats.streams.stats.DayChanges;
 import org.peerstats.streams.stats.MentorStats;
 
 /**
@@ -9,8 +10,8 @@ import org.peerstats.streams.stats.MentorStats;
  */
 sealed interface BadgeInput {
 
-    /** A mentor's stats changed (key: peer_mentor_id). */
-    record StatsChanged(MentorStats stats) implements BadgeInput {
+    /** A mentor's stats changed, on the days {@code days} (key: peer_mentor_id). */
+    record StatsChanged(MentorStats stats, DayChanges days) implements BadgeInput {
     }
 
     /** A profile moved the mentor to another organisation; {@code stats} are in the new one (key: peer_mentor_id). */

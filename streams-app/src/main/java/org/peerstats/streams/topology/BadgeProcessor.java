@@ -29,7 +29,9 @@ import org.peerstats.streams.stats.OrganisationZones;
  * Keeps the mentors' earned badges, in the task that holds the mentors' stats, and forwards every
  * change keyed by peer_mentor_id:
  * <ul>
- *   <li>a mentor's stats changed: every definition in force that applies is evaluated for the mentor;</li>
+ *   <li>a mentor's stats changed (an event, or a streak that lapsed at midnight): every definition
+ *       in force that applies is evaluated for the mentor, a windowed criterion over the calendar
+ *       periods of the days that changed (read from {@code daily-activity});</li>
  *   <li>a profile moved the mentor to another organisation: the mentor's earned badges move with
  *       it, and the definitions that apply there are evaluated;</li>
  *   <li>a definition changed ({@link DefinitionSyncProcessor} took it from the global store): a new
@@ -68,7 +70,8 @@ final class BadgeProcessor extends ContextualProcessor<String, BadgeInput, Strin
         mentorStates = context.getStateStore(StoreNames.MENTOR_STATS);
         outcomes = context.getStateStore(StoreNames.BADGE_COMMAND_OUTCOMES);
         updater = new BadgeUpdater(new KeyValueBadgeStore(context.getStateStore(StoreNames.BADGE_HOLDINGS),
-                context.getStateStore(StoreNames.EARNED_BADGES)));
+                context.getStateStore(StoreNames.EARNED_BADGES)),
+                new KeyValueActivityDays(context.getStateStore(StoreNames.DAILY_ACTIVITY)));
         definitions.clear();
         KeyValueStore<String, KnownDefinition> known = context.getStateStore(StoreNames.BADGE_DEFINITIONS);
         try (KeyValueIterator<String, KnownDefinition> all = known.all()) {
@@ -86,7 +89,7 @@ final class BadgeProcessor extends ContextualProcessor<String, BadgeInput, Strin
         Instant at = Instant.ofEpochMilli(record.timestamp());
         BadgeInput input = record.value();
         if (input instanceof BadgeInput.StatsChanged changed) {
-            updater.onStatsChanged(changed.stats(), definitions.values(), at)
+            updater.onStatsChanged(changed.stats(), changed.days(), definitions.values(), at)
                     .forEach(transition -> forward(record.timestamp(), record.key(), transition));
         } else if (input instanceof BadgeInput.OrganisationChanged changed) {
             updater.onOrganisationChanged(changed.stats(), definitions.values(), at)

@@ -22,7 +22,6 @@ import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadgeLists;
 import org.peerstats.streams.lists.IndexedGlobalStores;
 import org.peerstats.streams.serde.JsonSerde;
-import org.peerstats.streams.stats.MentorStats;
 
 /**
  * Adds earned badges to the peerstats topology (DESIGN.md section 6).
@@ -36,7 +35,7 @@ import org.peerstats.streams.stats.MentorStats;
  * mentor stats changes, moves ───────┴─► evaluate-badges ─┬─► earned-badges
  *                                                          ├─► badge-notifications
  *                                                          └─► dead-letter (a refused definition, once)
- *   evaluate-badges' stores: mentor-stats-state (read), badge-definitions-state, badge-holdings,
+ *   evaluate-badges' stores: mentor-stats-state and daily-activity (read), badge-definitions-state, badge-holdings,
  *   earned-badges-state, badge-command-outcomes
  * earned-badges ─► global store earned-badges-lists (on every instance: lookups by id, and every
  *                  list of the earned-badges endpoint with its total, kept as it changes)
@@ -81,8 +80,8 @@ public final class BadgeTopology {
      * mentors a profile moved to another organisation, and {@code inputs}: the badge commands and
      * definition changes of {@code mentor-inputs}.
      */
-    public static void addTo(StreamsBuilder builder, TopologySettings settings, KStream<String, MentorStats> statsChanges,
-                             KStream<String, MentorStats> organisationChanges, KStream<String, MentorInput> inputs) {
+    static void addTo(StreamsBuilder builder, TopologySettings settings, KStream<String, StatsUpdate> statsChanges,
+                      KStream<String, StatsUpdate> organisationChanges, KStream<String, MentorInput> inputs) {
         Topics topics = settings.topics();
         builder.addStateStore(store(StoreNames.BADGE_HOLDINGS, MentorScopedKey.SERDE, JsonSerde.of(BadgeHolding.class)));
         builder.addStateStore(store(StoreNames.EARNED_BADGES, MentorScopedKey.SERDE, topics.earnedBadges().valueSerde()));
@@ -90,14 +89,15 @@ public final class BadgeTopology {
                 JsonSerde.of(CommandOutcome.class)));
 
         Map<String, KStream<String, BadgeOutput>> outputs = statsChanges
-                .<BadgeInput>mapValues(BadgeInput.StatsChanged::new, Named.as("badge-stats-changes"))
-                .merge(organisationChanges.mapValues(BadgeInput.OrganisationChanged::new,
+                .<BadgeInput>mapValues(update -> new BadgeInput.StatsChanged(update.stats(), update.days()),
+                        Named.as("badge-stats-changes"))
+                .merge(organisationChanges.mapValues(update -> new BadgeInput.OrganisationChanged(update.stats()),
                         Named.as("badge-organisation-changes")), Named.as("badge-inputs-1"))
                 .merge(inputs.mapValues(BadgeTopology::badgeInput, Named.as("badge-commands-and-definitions")),
                         Named.as("badge-inputs"))
                 .process(() -> new BadgeProcessor(settings.zones(), topics.badgeDefinitions().name()),
                         Named.as(EVALUATE_BADGES),
-                        StoreNames.MENTOR_STATS, StoreNames.BADGE_DEFINITIONS, StoreNames.BADGE_HOLDINGS,
+                        StoreNames.MENTOR_STATS, StoreNames.DAILY_ACTIVITY, StoreNames.BADGE_DEFINITIONS, StoreNames.BADGE_HOLDINGS,
                         StoreNames.EARNED_BADGES, StoreNames.BADGE_COMMAND_OUTCOMES)
                 .split(Named.as(OUTPUT))
                 .branch((key, output) -> output instanceof BadgeOutput.Changed, Branched.as("changed"))

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeInputValidator;
+import org.peerstats.streams.clock.ClockTickValidator;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.Assignment;
 import org.peerstats.streams.events.DetailEventValidator;
@@ -30,7 +31,8 @@ import org.peerstats.streams.serde.JsonSerde;
  * certifications ─────────► admit-certification ────────┼─► mentor-inputs (repartition, by mentor)
  * assignments ─► admit-assignment ─► assignment-owner-inputs (one partition) ─► track-assignment-owner ┤
  * badge-commands ─────────► admit-badge-command ────────┤
- * mentor-detail-commands ─► admit-mentor-detail-command ┘
+ * mentor-detail-commands ─► admit-mentor-detail-command ┤
+ * clock-ticks ────────────► admit-clock-tick ───────────┘ (a tick to every partition)
  * </pre>
  *
  * So the mentors' state never depends on how a producer partitioned: a Java client (murmur2), a
@@ -103,6 +105,8 @@ final class IngestTopology {
         KStream<String, MentorInput> detailCommands = admit(builder, topics.mentorDetailCommands(),
                 "mentor-detail-command", (key, command, at) -> DetailEventValidator.validateCommand(key, command),
                 MentorInput.DetailCommand::new);
+        KStream<String, MentorInput> clockTicks = admit(builder, topics.clockTicks(), "clock-tick",
+                ClockTickValidator::validate, (tick, offset) -> new MentorInput.ClockTick(tick));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.ASSIGNMENT_OWNERS), Serdes.String(), Serdes.String()));
@@ -126,6 +130,7 @@ final class IngestTopology {
                 .merge(assignments, Named.as("mentor-inputs-4"))
                 .merge(badgeCommands, Named.as("mentor-inputs-5"))
                 .merge(detailCommands, Named.as("mentor-inputs-6"))
+                .merge(clockTicks, Named.as("mentor-inputs-7"))
                 .repartition(Repartitioned.<String, MentorInput>as(StoreNames.MENTOR_INPUTS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(MentorInputSerde.INSTANCE)

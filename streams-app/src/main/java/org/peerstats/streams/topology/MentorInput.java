@@ -55,6 +55,13 @@ public sealed interface MentorInput {
     }
 
     /**
+     * A tick of the clock of one zone (key: {@code <kind>:<zone>}), sent to every partition of
+     * {@code mentor-inputs} by {@link MentorPartitioner}: every task follows every zone's days.
+     */
+    record ClockTick(org.peerstats.streams.clock.ClockTick tick) implements MentorInput {
+    }
+
+    /**
      * Made inside the mentors' task (key: the definition id): the definition in force changed to
      * {@code definition}, or it is gone ({@code null}); with a {@code refusal}, a version that was
      * refused, for the dead-letter topic.

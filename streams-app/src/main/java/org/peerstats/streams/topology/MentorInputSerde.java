@@ -20,7 +20,8 @@ final class MentorInputSerde extends StatelessSerde<MentorInput> {
             MentorInput.Assignment.class,
             MentorInput.BadgeCommandReceived.class,
             MentorInput.DetailCommand.class,
-            MentorInput.ActivityMovedAway.class);
+            MentorInput.ActivityMovedAway.class,
+            MentorInput.ClockTick.class);
 
     static final MentorInputSerde INSTANCE = new MentorInputSerde();
 

@@ -3,6 +3,8 @@ package org.peerstats.streams.topology;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -28,8 +30,12 @@ public final class MentorPartitioner<V> implements StreamPartitioner<String, V> 
         return (MentorPartitioner<V>) INSTANCE;
     }
 
+    /** A mentor's partition; a clock tick goes to every partition, for every task follows every zone's days. */
     @Override
     public Optional<Set<Integer>> partitions(String topic, String mentorId, V value, int numPartitions) {
+        if (value instanceof MentorInput.ClockTick) {
+            return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
+        }
         return Optional.of(Set.of(partitionOf(mentorId, numPartitions)));
     }
 

@@ -1,33 +1,41 @@
 package org.peerstats.streams.topology;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.events.InputAnomaly;
+import org.peerstats.streams.stats.DayChanges;
 import org.peerstats.streams.stats.MentorState;
-import org.peerstats.streams.stats.MentorStats;
 import org.peerstats.streams.stats.OrganisationZones;
+import org.peerstats.streams.stats.StatsChange;
 import org.peerstats.streams.stats.StatsUpdater;
 
 /**
  * Applies one kind of mentor input, validated by the ingest stage, to the mentor's stats,
- * forwarding the new stats document when it changed.
+ * forwarding the new stats document (with the days it changed) when it changed, and keeps the
+ * mentor's entry in the {@code streak-lapses} index where the new document puts it. When the
+ * zone's midnight has already passed that day, the lapsed document follows at once.
  *
  * @param <E> the input type
  */
-final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, String, MentorStats> {
+final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, String, StatsUpdate> {
 
-    /** Applies one valid event; returns the mentor's new state when it changed. */
+    /** Applies one valid event; returns what it changed, when it changed the mentor's stats. */
     @FunctionalInterface
     interface Application<E> {
-        Optional<MentorState> apply(StatsUpdater updater, String mentorId, E input, Instant recordTime);
+        Optional<StatsChange> apply(StatsUpdater updater, String mentorId, E input, Instant recordTime);
     }
 
     private final Application<E> application;
     private final OrganisationZones zones;
     private StatsUpdater updater;
+    private KeyValueStore<String, MentorState> states;
+    private StreakLapses lapses;
 
     MentorStatsProcessor(Application<E> application, OrganisationZones zones) {
         this.application = application;
@@ -35,21 +43,34 @@ final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, MentorStats> context) {
+    public void init(ProcessorContext<String, StatsUpdate> context) {
         super.init(context);
+        states = context.getStateStore(StoreNames.MENTOR_STATS);
         updater = new StatsUpdater(new KeyValueMentorStatsStore(
                 context.getStateStore(StoreNames.ACTIVITY_LEDGER),
                 context.getStateStore(StoreNames.DAILY_ACTIVITY),
-                context.getStateStore(StoreNames.MENTOR_STATS),
+                states,
                 context.getStateStore(StoreNames.MENTOR_DETAIL_VIEW)),
                 zones, InputAnomaly.Listener.from(context.appConfigs()));
+        lapses = new StreakLapses(context.getStateStore(StoreNames.STREAK_LAPSES),
+                context.getStateStore(StoreNames.ZONE_CLOCKS));
     }
 
     @Override
     public void process(Record<String, E> record) {
         Instant recordTime = Instant.ofEpochMilli(record.timestamp());
-        application.apply(updater, record.key(), record.value(), recordTime).ifPresent(state ->
-                context().forward(record.withValue(
-                        state.toStats(record.key(), state.computedAt, zones.zoneOf(state.organisationId)))));
+        String mentorId = record.key();
+        application.apply(updater, mentorId, record.value(), recordTime).ifPresent(change -> {
+            MentorState state = change.state();
+            ZoneId zone = zones.zoneOf(state.organisationId);
+            context().forward(record.withValue(
+                    new StatsUpdate(state.toStats(mentorId, state.computedAt, zone), change.days())));
+            Optional<LocalDate> lapsed = lapses.track(mentorId, change.before(), state, zones);
+            if (lapsed.isPresent()) {
+                StatsUpdate lapse = new StatsUpdate(state.lapse(mentorId, lapsed.get(), zone), DayChanges.NONE);
+                states.put(mentorId, state);
+                context().forward(record.withValue(lapse));
+            }
+        });
     }
 }

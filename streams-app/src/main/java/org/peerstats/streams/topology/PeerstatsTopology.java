@@ -14,10 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.clock.TickKind;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.LedgerEntry;
 import org.peerstats.streams.stats.MentorState;
-import org.peerstats.streams.stats.MentorStats;
 
 /**
  * Builds the peerstats topology. Production and the topology tests both run exactly what
@@ -44,6 +44,7 @@ import org.peerstats.streams.stats.MentorStats;
 public final class PeerstatsTopology {
 
     private static final String KIND = "mentor-input-";
+    private static final String TICK = "clock-tick-";
 
     private PeerstatsTopology() {
     }
@@ -66,6 +67,8 @@ public final class PeerstatsTopology {
         builder.addStateStore(ledgerStore());
         builder.addStateStore(dailyActivityStore());
         builder.addStateStore(mentorStatsStore());
+        builder.addStateStore(textStore(StoreNames.STREAK_LAPSES));
+        builder.addStateStore(textStore(StoreNames.ZONE_CLOCKS));
         MentorDetailTopology.addStores(builder);
 
         Map<String, KStream<String, MentorInput>> byKind = BadgeTopology
@@ -77,21 +80,26 @@ public final class PeerstatsTopology {
                 .branch((mentor, input) -> input instanceof MentorInput.Profile, Branched.as("profile"))
                 .branch((key, input) -> input instanceof MentorInput.BadgeCommandReceived
                         || input instanceof MentorInput.DefinitionChanged, Branched.as("badge"))
+                .branch((key, input) -> input instanceof MentorInput.ClockTick, Branched.as("clock"))
                 .defaultBranch(Branched.as("detail"));
 
-        KStream<String, MentorStats> fromActivities = applyToStats(byKind.get(KIND + "activity"), "apply-activity",
+        KStream<String, StatsUpdate> fromActivities = applyToStats(byKind.get(KIND + "activity"), "apply-activity",
                 settings, (updater, mentor, input, at) -> input instanceof MentorInput.Activity activity
                         ? updater.apply(activity.event(), at)
                         : updater.moveAway(mentor, ((MentorInput.ActivityMovedAway) input).activityId(), at));
-        KStream<String, MentorStats> fromTraining = applyToStats(byKind.get(KIND + "training"),
+        KStream<String, StatsUpdate> fromTraining = applyToStats(byKind.get(KIND + "training"),
                 "apply-training-completion", settings, (updater, mentor, input, at) ->
                         updater.apply(((MentorInput.TrainingCompletion) input).event(), at));
         KStream<String, MentorInput> profiles = byKind.get(KIND + "profile");
-        KStream<String, MentorStats> organisationChanges = applyToStats(profiles, "apply-profile-organisation",
+        KStream<String, StatsUpdate> organisationChanges = applyToStats(profiles, "apply-profile-organisation",
                 settings, (updater, mentor, input, at) -> updater.apply(mentor, ((MentorInput.Profile) input).profile(), at));
+        KStream<String, StatsUpdate> lapses = followClock(byKind.get(KIND + "clock"), settings);
 
-        KStream<String, MentorStats> statsChanges = fromActivities.merge(fromTraining, Named.as("mentor-stats-changes"));
+        KStream<String, StatsUpdate> statsChanges = fromActivities
+                .merge(fromTraining, Named.as("mentor-stats-changes-1"))
+                .merge(lapses, Named.as("mentor-stats-changes"));
         statsChanges.merge(organisationChanges, Named.as("mentor-stats-records"))
+                .mapValues(StatsUpdate::stats, Named.as("mentor-stats-documents"))
                 .to(topics.mentorStats().name(), settings.output(topics.mentorStats(), "mentor-stats-sink"));
 
         BadgeTopology.addTo(builder, settings, statsChanges, organisationChanges, byKind.get(KIND + "badge"));
@@ -100,12 +108,35 @@ public final class PeerstatsTopology {
         return builder.build();
     }
 
-    /** A stats processor over every stats store (and the detail view, for a new mentor's profile). */
-    private static KStream<String, MentorStats> applyToStats(KStream<String, MentorInput> inputs, String name,
+    /**
+     * A stats processor over every stats store (and the detail view, for a new mentor's profile),
+     * keeping the streak-lapses index.
+     */
+    private static KStream<String, StatsUpdate> applyToStats(KStream<String, MentorInput> inputs, String name,
             TopologySettings settings, MentorStatsProcessor.Application<MentorInput> application) {
         return inputs.process(() -> new MentorStatsProcessor<>(application, settings.zones()), Named.as(name),
                 StoreNames.ACTIVITY_LEDGER, StoreNames.DAILY_ACTIVITY, StoreNames.MENTOR_STATS,
-                StoreNames.MENTOR_DETAIL_VIEW);
+                StoreNames.MENTOR_DETAIL_VIEW, StoreNames.STREAK_LAPSES, StoreNames.ZONE_CLOCKS);
+    }
+
+    /**
+     * The clock ticks: a midnight lapses the streaks that end that day (returned, as stats changes),
+     * a reminder tick writes the day's {@code streak_at_risk} reminders.
+     */
+    private static KStream<String, StatsUpdate> followClock(KStream<String, MentorInput> ticks,
+                                                            TopologySettings settings) {
+        Topics topics = settings.topics();
+        Map<String, KStream<String, MentorInput>> byTick = ticks.split(Named.as(TICK))
+                .branch((key, input) -> ((MentorInput.ClockTick) input).tick().kind() == TickKind.MIDNIGHT,
+                        Branched.as("midnight"))
+                .defaultBranch(Branched.as("reminder"));
+        byTick.get(TICK + "reminder")
+                .process(() -> new StreakReminderProcessor(settings.zones()), Named.as("remind-streaks-at-risk"),
+                        StoreNames.MENTOR_STATS, StoreNames.STREAK_LAPSES, StoreNames.ZONE_CLOCKS)
+                .to(topics.streakReminders().name(),
+                        settings.output(topics.streakReminders(), "streak-reminders-sink"));
+        return byTick.get(TICK + "midnight").process(() -> new StreakLapseProcessor(settings.zones()),
+                Named.as("lapse-streaks"), StoreNames.MENTOR_STATS, StoreNames.STREAK_LAPSES, StoreNames.ZONE_CLOCKS);
     }
 
     private static StoreBuilder<KeyValueStore<MentorScopedKey, LedgerEntry>> ledgerStore() {
@@ -116,6 +147,11 @@ public final class PeerstatsTopology {
     private static StoreBuilder<KeyValueStore<MentorScopedKey, DayBucket>> dailyActivityStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAILY_ACTIVITY),
                 MentorScopedKey.SERDE, CodecSerde.DAY_BUCKET).withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, String>> textStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, MentorState>> mentorStatsStore() {

@@ -15,6 +15,14 @@ public final class StoreNames {
     /** mentor → running totals, modules and streak runs. */
     public static final String MENTOR_STATS = "mentor-stats-state";
     /**
+     * {@code zone + " " + lapse day (ISO) + " " + mentor} → mentor: the mentors whose current
+     * streak ends at the start of that local day, so a midnight tick reads only the mentors it
+     * changes ({@link StreakLapses}).
+     */
+    public static final String STREAK_LAPSES = "streak-lapses";
+    /** {@code <tick kind>:<zone>} → the latest local day (ISO) of that kind of tick the task applied. */
+    public static final String ZONE_CLOCKS = "zone-clocks";
+    /**
      * The repartition topic every mentor-keyed input reaches the mentors' tasks through, placed by
      * {@link MentorPartitioner}: {@code <application.id>-mentor-inputs-repartition}.
      */

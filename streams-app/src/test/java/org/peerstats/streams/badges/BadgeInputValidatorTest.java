@@ -74,6 +74,36 @@ class BadgeInputValidatorTest {
                 reasonFor("d1", new BadgeDefinition("d1", "", "First", null, null, ONE_SESSION, true)));
     }
 
+    private static BadgeDefinition withCriteria(BadgeCriteria criteria) {
+        return new BadgeDefinition("d1", null, "Windowed", null, null, criteria, true);
+    }
+
+    @Test
+    void windowedAndCombinedCriteriaAreValidatedPartByPartNamingThePart() {
+        BadgeCriteria monthly = BadgeCriteria.windowed("activity_count", BigDecimal.TEN,
+                org.peerstats.streams.stats.CalendarPeriod.MONTH);
+        assertDoesNotThrow(() -> BadgeInputValidator.validateDefinition("d1", withCriteria(monthly)));
+        assertDoesNotThrow(() -> BadgeInputValidator.validateDefinition("d1",
+                withCriteria(BadgeCriteria.allOf(ONE_SESSION, monthly))));
+        assertEquals("unknown criteria.period 'fortnight'; one of day|week|month|year, or no period for all time",
+                reasonFor("d1", withCriteria(new BadgeCriteria("activity_count", BigDecimal.ONE, "fortnight", null))));
+        assertEquals("criteria.metric 'longest_streak_days' cannot have a period: only "
+                + "activity_count|session_count|total_hours_mentored are counted per calendar period",
+                reasonFor("d1", withCriteria(new BadgeCriteria("longest_streak_days", BigDecimal.ONE, "week", null))));
+        assertEquals("criteria.all_of must have 1 to 8 parts, not 0",
+                reasonFor("d1", withCriteria(new BadgeCriteria(null, null, null, List.of()))));
+        assertEquals("criteria.all_of must have 1 to 8 parts, not 9", reasonFor("d1", withCriteria(
+                new BadgeCriteria(null, null, null, java.util.Collections.nCopies(9, ONE_SESSION)))));
+        assertEquals("criteria.all_of[1].min must be at least 0, not -1", reasonFor("d1", withCriteria(
+                BadgeCriteria.allOf(ONE_SESSION, new BadgeCriteria("session_count", BigDecimal.valueOf(-1))))));
+        assertEquals("criteria.all_of[0] is itself all_of: parts are simple criteria ({\"metric\":…,\"min\":…}, "
+                + "optionally with a period), not nested",
+                reasonFor("d1", withCriteria(BadgeCriteria.allOf(BadgeCriteria.allOf(ONE_SESSION)))));
+        assertEquals("criteria has all_of and metric/min/period: a combined criterion names its parts only, "
+                + "{\"all_of\":[{\"metric\":…,\"min\":…}, …]}", reasonFor("d1", withCriteria(
+                new BadgeCriteria("session_count", null, null, List.of(ONE_SESSION)))));
+    }
+
     @Test
     void commandsNeedAnIdATypeAndWhatTheTypeActsOn() {
         Instant now = Instant.parse("2026-03-26T12:00:00Z");

@@ -3,6 +3,7 @@ package org.peerstats.streams.serde;
 import static org.peerstats.streams.serde.Sample.ABSENT;
 import static org.peerstats.streams.serde.Sample.accepted;
 import static org.peerstats.streams.serde.Sample.acceptedJson;
+import static org.peerstats.streams.serde.Sample.array;
 import static org.peerstats.streams.serde.Sample.atAndOverEachBound;
 import static org.peerstats.streams.serde.Sample.chars;
 import static org.peerstats.streams.serde.Sample.object;
@@ -25,6 +26,7 @@ import org.peerstats.streams.Topics;
 import org.peerstats.streams.badges.BadgeCommand;
 import org.peerstats.streams.badges.BadgeMetric;
 import org.peerstats.streams.badges.DefaultBadgeDefinitions;
+import org.peerstats.streams.clock.ClockTick;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.EventOp;
@@ -256,7 +258,30 @@ final class InputSamples {
                 accepted("not revocable", with(definition, "revocable", false)),
                 refused("a field peerstats does not know", with(definition, "period", "week")),
                 refused("a field peerstats does not know in criteria",
-                        with(definition, "criteria", with(criteria, "period", "week"))),
+                        with(definition, "criteria", with(criteria, "within_days", 7))),
+                accepted("criteria with a period", with(definition, "criteria", object("metric", "activity_count",
+                        "min", 10, "period", "month"))),
+                accepted("criteria with period null (all time)", with(definition, "criteria", with(criteria,
+                        "period", null))),
+                accepted("criteria.period day, week and year in all_of", with(definition, "criteria",
+                        object("all_of", array(object("metric", "session_count", "min", 1, "period", "day"),
+                                object("metric", "total_hours_mentored", "min", 2.5, "period", "week"),
+                                object("metric", "activity_count", "min", 100, "period", "year"))))),
+                accepted("all_of a windowed and an all-time part", with(definition, "criteria",
+                        object("all_of", array(object("metric", "session_count", "min", 1),
+                                object("metric", "training_completion_count", "min", 3))))),
+                refused("criteria.period fortnight", with(definition, "criteria", with(criteria, "period", "fortnight"))),
+                refused("a period on a metric the days do not hold", with(definition, "criteria",
+                        object("metric", "longest_streak_days", "min", 7, "period", "month"))),
+                refused("all_of empty", with(definition, "criteria", object("all_of", array()))),
+                refused("all_of with nine parts", with(definition, "criteria", object("all_of", array(
+                        criteria, criteria, criteria, criteria, criteria, criteria, criteria, criteria, criteria)))),
+                refused("all_of nested", with(definition, "criteria", object("all_of", array(
+                        object("all_of", array(criteria)))))),
+                refused("all_of beside a metric", with(definition, "criteria", with(criteria, "all_of",
+                        array(criteria)))),
+                refused("all_of with an unknown metric", with(definition, "criteria", object("all_of", array(
+                        with(criteria, "metric", "streak"))))),
                 refused("a null revocable", with(definition, "revocable", null)),
                 refused("a blank organisation_id (null means every organisation)",
                         with(definition, "organisation_id", " ")),
@@ -273,6 +298,30 @@ final class InputSamples {
         samples.addAll(List.of(
                 refused("revocable as the string true", with(definition, "revocable", "true")),
                 refused("criteria.min as a string", with(definition, "criteria", with(criteria, "min", "5")))));
+        return samples;
+    }
+
+    static List<Sample> clockTicks(Topics topics) {
+        ObjectNode midnight = object("kind", "midnight", "zone", "Europe/Oslo", "date", "2026-03-29");
+        ObjectNode reminder = object("kind", "reminder", "zone", "America/New_York", "date", "2026-03-08");
+        List<Sample> samples = new ArrayList<>(List.of(
+                accepted("a midnight tick", midnight),
+                accepted("a reminder tick", reminder),
+                accepted("a UTC tick", with(midnight, "zone", "UTC")),
+                acceptedJson("a tick as the service writes it", written(topics.clockTicks(),
+                        ClockTick.midnight(java.time.ZoneId.of("Asia/Kolkata"), java.time.LocalDate.of(2026, 12, 3)))),
+                refused("kind noon", with(midnight, "kind", "noon")),
+                refused("a date with a time", with(midnight, "date", "2026-03-29T00:00:00Z")),
+                refused("a field peerstats does not know", with(midnight, "hour", 0)),
+                refused("a blank zone", with(midnight, "zone", " ")),
+                refused("a date before 2000", with(midnight, "date", "1999-12-31")),
+                onlySchemaAccepts("a zone Java does not know", with(midnight, "zone", "Europe/Atlantis"),
+                        "the schema cannot list the time-zone database"),
+                onlySchemaAccepts("a zone written otherwise than Java writes it", with(midnight, "zone", "utc"),
+                        "the schema cannot list the time-zone database"),
+                refused("the JSON text null", Json.mapper().nullNode())));
+        samples.addAll(withoutEach(midnight, "kind", "zone", "date"));
+        samples.add(refused("a zone of 65 characters", with(midnight, "zone", "Europe/" + "x".repeat(58))));
         return samples;
     }
 

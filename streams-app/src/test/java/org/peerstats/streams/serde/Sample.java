@@ -2,6 +2,7 @@ package org.peerstats.streams.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,15 @@ record Sample(String name, String json, boolean schemaAccepts, boolean serviceAc
     /** A JSON object of the given names and values: {@code object("op", "upsert", "duration_minutes", 45)}. */
     static ObjectNode object(Object... namesAndValues) {
         return with(Json.mapper().createObjectNode(), namesAndValues);
+    }
+
+    /** A JSON array of the given values. */
+    static ArrayNode array(Object... values) {
+        ArrayNode array = Json.mapper().createArrayNode();
+        for (Object value : values) {
+            array.add(value == null ? array.nullNode() : Json.mapper().valueToTree(value));
+        }
+        return array;
     }
 
     /** A copy of {@code base} with the given fields set; a value of {@link #ABSENT} removes the field. */

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,8 @@ import org.peerstats.streams.badges.BadgeDefinition;
 import org.peerstats.streams.badges.BadgeInputValidator;
 import org.peerstats.streams.badges.DefaultBadgeDefinitions;
 import org.peerstats.streams.badges.EarnedBadgeIds;
+import org.peerstats.streams.clock.ClockTick;
+import org.peerstats.streams.clock.ClockTickValidator;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
 import org.peerstats.streams.events.Assignment;
@@ -101,8 +105,13 @@ class TopicSchemasTest {
      * An input topic with the validator the topology runs on it (as {@code IngestTopology} and
      * {@code DefinitionSyncProcessor} wire them) and the field its key must equal (null: none).
      */
-    private record Input<V>(Topics.Topic<String, V> topic, String keyField, Validation<V> validation,
+    private record Input<V>(Topics.Topic<String, V> topic, List<String> keyFields, Validation<V> validation,
                             Function<Topics, List<Sample>> samples) {
+
+        Input(Topics.Topic<String, V> topic, String keyField, Validation<V> validation,
+              Function<Topics, List<Sample>> samples) {
+            this(topic, keyField == null ? List.of() : List.of(keyField), validation, samples);
+        }
 
         /** Why the service refuses {@code json} under {@code key}, or empty when it takes it. */
         Optional<String> refusal(String key, String json) {
@@ -116,13 +125,20 @@ class TopicSchemasTest {
             }
         }
 
-        /** The key a well-behaved producer gives {@code sample}: its key field, or the mentor when the value has none. */
+        /**
+         * The key a well-behaved producer gives {@code sample}: its key fields joined by {@code :}
+         * (a clock tick's {@code <kind>:<zone>}), or the mentor when the value has none.
+         */
         String keyOf(Sample sample) {
-            if (keyField == null) {
+            if (keyFields.isEmpty()) {
                 return MENTOR_KEY;
             }
-            JsonNode field = read(sample.json()).path(keyField);
-            return field.isValueNode() && !field.isNull() ? field.asText() : "no-key-field";
+            List<String> parts = new ArrayList<>();
+            for (String keyField : keyFields) {
+                JsonNode field = read(sample.json()).path(keyField);
+                parts.add(field.isValueNode() && !field.isNull() ? field.asText() : "no-key-field");
+            }
+            return String.join(":", parts);
         }
     }
 
@@ -142,16 +158,18 @@ class TopicSchemasTest {
             new Input<>(TOPICS.badgeDefinitions(), "id",
                     (key, definition, at) -> BadgeInputValidator.validateDefinition(key, definition),
                     InputSamples::badgeDefinitions),
-            new Input<>(TOPICS.badgeCommands(), null,
+            new Input<>(TOPICS.badgeCommands(), List.of(),
                     (key, command, at) -> BadgeInputValidator.validateCommand(key, command),
                     InputSamples::badgeCommands),
             new Input<>(TOPICS.mentorDetailCommands(), "mentor_id",
                     (key, command, at) -> DetailEventValidator.validateCommand(key, command),
-                    InputSamples::mentorDetailCommands));
+                    InputSamples::mentorDetailCommands),
+            new Input<>(TOPICS.clockTicks(), List.of("kind", "zone"), ClockTickValidator::validate,
+                    InputSamples::clockTicks));
 
     /** The output topics whose records {@link #everyRecordTheTopologyWritesValidatesAgainstItsTopicsSchema} checks. */
     private static final List<Topics.Topic<String, ?>> OUTPUTS = List.of(TOPICS.mentorStats(), TOPICS.earnedBadges(),
-            TOPICS.badgeNotifications(), TOPICS.mentorDetails());
+            TOPICS.badgeNotifications(), TOPICS.mentorDetails(), TOPICS.streakReminders());
 
     @TempDir
     Path stateDir;
@@ -230,6 +248,12 @@ class TopicSchemasTest {
                 "a badge with no description or icon");
         List<JsonNode> notifications = documents(written, TOPICS.badgeNotifications());
         assertEquals(Set.of("badge_awarded", "badge_revoked"), values(notifications, "type"));
+        List<JsonNode> reminders = documents(written, TOPICS.streakReminders());
+        assertEquals(1, reminders.size(), reminders::toString);
+        assertEquals(2, reminders.get(0).get("current_streak_days").asInt(), reminders::toString);
+        assertTrue(stats.stream().anyMatch(s -> s.get("current_streak_days").asInt() == 0
+                && s.get("streak_started_at").isNull() && s.get("activity_count").asInt() == 2),
+                "the document of a streak lapsed at midnight");
         List<JsonNode> details = documents(written, TOPICS.mentorDetails());
         assertEquals(Set.of("initial", "loaded", "cleared"), values(details, "phase"));
         assertTrue(details.stream().anyMatch(d -> d.path("snapshot").path("active_assignments").size() == 2),
@@ -267,6 +291,10 @@ class TopicSchemasTest {
                 Instant.parse("2026-03-25T10:00:00Z"), 45), t0);
         fixture.send(new ActivityEvent(EventOp.UPSERT, "act-2", mentor, oslo, ActivityType.GROUP, null,
                 Instant.parse("2026-03-24T10:00:00Z"), 90), t0.plusSeconds(1));
+        // The streak of 24 and 25 March is at risk on the 26th and lapses at the start of the 27th (Oslo).
+        ZoneId zone = OrganisationZones.DEFAULT_ZONE;
+        fixture.tick(ClockTick.reminder(zone, LocalDate.of(2026, 3, 26)), Instant.parse("2026-03-26T17:00:00Z"));
+        fixture.midnight(zone, LocalDate.of(2026, 3, 27));
         fixture.send(new TrainingCompletionEvent(mentor, oslo, "mod-first-aid", Instant.parse("2026-03-20T12:00:00Z"),
                 EventOp.UPSERT), t0.plusSeconds(2));
         detailCommands.pipeInput(mentor, new MentorDetailCommand("cmd-load", MentorDetailEvent.LOAD, mentor,
@@ -306,7 +334,7 @@ class TopicSchemasTest {
         Set<String> checked = Stream.concat(INPUTS.stream().map(Input::topic), OUTPUTS.stream())
                 .map(TopicSchemasTest::shortName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(json, checked, "every schema is checked, as an input (samples) or an output (records written)");
-        assertEquals(12, json.size(), json::toString);
+        assertEquals(14, json.size(), json::toString);
         assertFalse(json.contains(shortName(TOPICS.deadLetter())), "dead letters are the original bytes, not JSON");
         assertTrue(Files.isRegularFile(SCHEMAS.resolve("README.md")));
         for (String name : files) {

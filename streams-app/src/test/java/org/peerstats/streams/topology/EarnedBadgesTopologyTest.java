@@ -412,7 +412,7 @@ class EarnedBadgesTopologyTest {
     @Test
     void aDefinitionOrCommandWithAFieldItDoesNotKnowIsRefusedNotReadAsSomethingElse() {
         String windowed = "{\"id\":\"bdg-weekly\",\"name\":\"Weekly\",\"revocable\":true,"
-                + "\"criteria\":{\"metric\":\"activity_count\",\"min\":1,\"period\":\"week\"}}";
+                + "\"criteria\":{\"metric\":\"activity_count\",\"min\":1,\"within_days\":7}}";
         fixture.rawBadgeDefinitions.pipeInput("bdg-weekly", windowed, at(0));
         fixture.syncDefinitions();
         fixture.send(session("a1", "2026-03-20"), at(1));
@@ -424,7 +424,7 @@ class EarnedBadgesTopologyTest {
         assertEquals(windowed, new String(fixture.deadLetters.readRecord().value(), StandardCharsets.UTF_8));
         assertEquals(2, fixture.deadLetterReasons.size(), fixture.deadLetterReasons::toString);
         assertTrue(fixture.deadLetterReasons.get(0).startsWith("processing: not a valid BadgeDefinition JSON document")
-                && fixture.deadLetterReasons.get(0).contains("\"period\""), fixture.deadLetterReasons::toString);
+                && fixture.deadLetterReasons.get(0).contains("\"within_days\""), fixture.deadLetterReasons::toString);
         assertTrue(fixture.deadLetterReasons.get(1).startsWith("deserialization: not a valid BadgeCommand JSON document")
                 && fixture.deadLetterReasons.get(1).contains("\"colour\""), fixture.deadLetterReasons::toString);
         assertTrue(fixture.earnedBadgesById().isEmpty(), "nothing awarded by a refused definition or command");

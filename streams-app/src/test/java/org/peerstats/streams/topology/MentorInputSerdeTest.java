@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.peerstats.streams.badges.BadgeCommand;
+import org.peerstats.streams.clock.ClockTick;
 import org.peerstats.streams.detail.AssignmentChange;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.ActivityType;
@@ -38,7 +41,8 @@ class MentorInputSerdeTest {
                 new MentorInput.CertificationChange(null),
                 new MentorInput.Assignment(AssignmentChange.removal("as-1")),
                 new MentorInput.BadgeCommandReceived(BadgeCommand.award("c1", "bdg-1", "admin", "well done", T)),
-                new MentorInput.DetailCommand(new MentorDetailCommand("c2", MentorDetailEvent.LOAD, "pm-1", T), 42L));
+                new MentorInput.DetailCommand(new MentorDetailCommand("c2", MentorDetailEvent.LOAD, "pm-1", T), 42L),
+                new MentorInput.ClockTick(ClockTick.reminder(ZoneId.of("America/Santiago"), LocalDate.of(2026, 9, 6))));
         for (MentorInput input : inputs) {
             assertEquals(input, SERDE.deserialize("t", SERDE.serialize("t", input)), input.toString());
         }

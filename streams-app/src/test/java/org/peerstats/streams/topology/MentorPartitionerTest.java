@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.peerstats.streams.clock.ClockTick;
 
 class MentorPartitionerTest {
 
@@ -25,6 +28,14 @@ class MentorPartitionerTest {
             assertEquals(Optional.of(expected), partitioner.partitions("t", mentor, null, 6));
             assertEquals(Optional.of(expected), partitioner.partitions("t", mentor, "any value", 6));
         }
+    }
+
+    @Test
+    void aClockTickGoesToEveryPartitionForEveryTaskFollowsEveryZonesDays() {
+        MentorPartitioner<MentorInput> partitioner = MentorPartitioner.instance();
+        MentorInput tick = new MentorInput.ClockTick(ClockTick.midnight(ZoneId.of("Europe/Oslo"), LocalDate.of(2026, 3, 29)));
+        assertEquals(Optional.of(Set.of(0, 1, 2, 3, 4, 5)), partitioner.partitions("t", "midnight:Europe/Oslo", tick, 6));
+        assertEquals(Optional.of(Set.of(0)), partitioner.partitions("t", "midnight:Europe/Oslo", tick, 1));
     }
 
     @Test

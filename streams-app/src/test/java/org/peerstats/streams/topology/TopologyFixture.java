@@ -26,6 +26,8 @@ import org.peerstats.streams.badges.BadgeDefinition;
 import org.peerstats.streams.badges.BadgeNotification;
 import org.peerstats.streams.badges.CommandOutcome;
 import org.peerstats.streams.badges.EarnedBadge;
+import org.peerstats.streams.clock.ClockTick;
+import org.peerstats.streams.clock.StreakReminder;
 import org.peerstats.streams.events.ActivityEvent;
 import org.peerstats.streams.events.InputAnomaly;
 import org.peerstats.streams.events.MentorProfile;
@@ -56,6 +58,9 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<String, BadgeCommand> badgeCommands;
     public final TestOutputTopic<String, EarnedBadge> earnedBadges;
     public final TestOutputTopic<String, BadgeNotification> badgeNotifications;
+    public final TestInputTopic<String, ClockTick> clockTicks;
+    public final TestInputTopic<String, String> rawClockTicks;
+    public final TestOutputTopic<String, StreakReminder> streakReminders;
     public final List<String> deadLetterReasons = new ArrayList<>();
     /** Every input anomaly the topology reported, in order. */
     public final List<InputAnomaly> anomalies = new ArrayList<>();
@@ -97,6 +102,23 @@ public final class TopologyFixture implements AutoCloseable {
                 topics.earnedBadges().valueSerde().deserializer());
         badgeNotifications = driver.createOutputTopic(topics.badgeNotifications().name(),
                 Serdes.String().deserializer(), topics.badgeNotifications().valueSerde().deserializer());
+        clockTicks = driver.createInputTopic(topics.clockTicks().name(), Serdes.String().serializer(),
+                topics.clockTicks().valueSerde().serializer());
+        rawClockTicks = driver.createInputTopic(topics.clockTicks().name(), Serdes.String().serializer(),
+                Serdes.String().serializer());
+        streakReminders = driver.createOutputTopic(topics.streakReminders().name(), Serdes.String().deserializer(),
+                topics.streakReminders().valueSerde().deserializer());
+    }
+
+    /** The tick as the service writes it: keyed {@code <kind>:<zone>}, stamped {@code recordTime}. */
+    public void tick(ClockTick tick, Instant recordTime) {
+        clockTicks.pipeInput(tick.key(), tick, recordTime);
+    }
+
+    /** The midnight tick of {@code date} in {@code zone}, stamped at the start of that day there. */
+    public void midnight(java.time.ZoneId zone, LocalDate date) {
+        ClockTick tick = ClockTick.midnight(zone, date);
+        tick(tick, tick.startOfDate());
     }
 
     public void send(ActivityEvent event, Instant recordTime) {
