@@ -328,7 +328,8 @@ public final class ServiceHarness implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    /** Sleeps, an interruption turned into a failure of the test. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

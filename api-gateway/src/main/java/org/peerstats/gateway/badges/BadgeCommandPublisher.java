@@ -2,12 +2,10 @@ package org.peerstats.gateway.badges;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.peerstats.gateway.http.ServiceUnavailableException;
 import org.peerstats.gateway.kafka.KafkaClients;
@@ -28,11 +26,7 @@ public final class BadgeCommandPublisher implements AutoCloseable {
 
     public BadgeCommandPublisher(KafkaClients clients, Topics topics) {
         this.topic = topics.badgeCommands();
-        this.producer = new KafkaProducer<>(clients.producer(Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis())),
+        this.producer = new KafkaProducer<>(clients.awaitedProducer(SEND_TIMEOUT),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 

@@ -1,5 +1,6 @@
 package org.peerstats.gateway.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +87,18 @@ public final class KafkaClients {
         Map<String, Object> config = compose(defaults, operators);
         config.putAll(PRODUCER_REQUIRED);
         return config;
+    }
+
+    /**
+     * {@link #producer} for records sent one at a time and waited for: no linger, and every
+     * timeout of a send (blocking for metadata, a request, delivery) within {@code sendTimeout}.
+     */
+    public Map<String, Object> awaitedProducer(Duration sendTimeout) {
+        return producer(Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis()));
     }
 
     /** A consumer's settings (tools and tests: the service itself reads only through Kafka Streams). */

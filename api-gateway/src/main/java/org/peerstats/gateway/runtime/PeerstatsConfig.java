@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peerstats.gateway.auth.JwtTokenVerifier;
@@ -50,6 +51,9 @@ import org.peerstats.streams.stats.OrganisationZones;
  *                           without a rebalance)
  * @param maxActivityMinutes the longest activity ({@code duration_minutes}) taken; a longer one is
  *                           dead-lettered ({@link TopologySettings#maxActivityMinutes})
+ * @param streakReminderHour the local hour (0-23) of each organisation's zone at which mentors
+ *                           whose streak breaks tonight get a {@code streak_at_risk} reminder;
+ *                           empty = no reminders (the default)
  */
 public record PeerstatsConfig(
         int httpPort,
@@ -77,7 +81,8 @@ public record PeerstatsConfig(
         Optional<String> instanceId,
         boolean leaveGroupOnStop,
         int commandsPerMinute,
-        int maxActivityMinutes) {
+        int maxActivityMinutes,
+        OptionalInt streakReminderHour) {
 
     private static final String KAFKA_OVERRIDE_PREFIX = "PEERSTATS_KAFKA_";
     static final String HIDDEN = "****** (hidden: a credential, or not a setting Kafka defines)";
@@ -120,7 +125,9 @@ public record PeerstatsConfig(
                 r.bool("PEERSTATS_LEAVE_GROUP_ON_STOP", false),
                 r.integer("PEERSTATS_COMMANDS_PER_MINUTE", DEFAULT_COMMANDS_PER_MINUTE, 0),
                 r.integer("PEERSTATS_MAX_ACTIVITY_MINUTES", EventValidator.DEFAULT_MAX_DURATION_MINUTES, 1,
-                        EventValidator.HIGHEST_MAX_DURATION_MINUTES));
+                        EventValidator.HIGHEST_MAX_DURATION_MINUTES),
+                r.optional("PEERSTATS_STREAK_REMINDER_HOUR").isPresent()
+                        ? OptionalInt.of(r.integer("PEERSTATS_STREAK_REMINDER_HOUR", 0, 0, 23)) : OptionalInt.empty());
     }
 
     /** Settings for tests and tools: everything default but the given fields. */
@@ -129,7 +136,7 @@ public record PeerstatsConfig(
                 applicationId, topicPrefix, topicPartitions, mentorPartitions, (short) 1, processingGuarantee, standbyReplicas, jwtSecret,
                 peerSecret, jwksUrl, tokenRules, zones, kafkaOverrides, certWarningDays, mentorDetailPublic,
                 tokenCacheSize, streamThreadRestarts, instanceId, leaveGroupOnStop, commandsPerMinute,
-                maxActivityMinutes);
+                maxActivityMinutes, streakReminderHour);
     }
 
     private static URL jwksUrl(String value) {
@@ -186,6 +193,8 @@ public record PeerstatsConfig(
         lines.put("leave.group.on.stop", String.valueOf(leaveGroupOnStop));
         lines.put("commands.per.minute", commandsPerMinute == 0 ? "no limit" : String.valueOf(commandsPerMinute));
         lines.put("max.activity.minutes", String.valueOf(maxActivityMinutes));
+        lines.put("streak.reminder.hour", streakReminderHour.isPresent()
+                ? String.format(Locale.ROOT, "%02d:00 local time", streakReminderHour.getAsInt()) : "off");
         kafkaOverrides.forEach((key, value) -> lines.put("kafka." + key,
                 PrintableSettings.printable(key) ? value : HIDDEN));
         return lines;

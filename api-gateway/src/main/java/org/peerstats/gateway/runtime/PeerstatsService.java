@@ -35,6 +35,8 @@ import org.peerstats.gateway.detail.MentorDetailService;
 import org.peerstats.gateway.badges.BadgeCommandPublisher;
 import org.peerstats.gateway.badges.BadgeController;
 import org.peerstats.gateway.badges.BadgeService;
+import org.peerstats.gateway.clock.KafkaTickSink;
+import org.peerstats.gateway.clock.TickClock;
 import org.peerstats.gateway.health.StreamThreadRestartPolicy;
 import org.peerstats.gateway.health.StreamsHealth;
 import org.peerstats.gateway.http.AccessControl;
@@ -102,10 +104,13 @@ public final class PeerstatsService implements AutoCloseable {
     private final BadgeCommandPublisher badgeCommands;
     private final JwtSecrets secrets;
     private final KafkaMentorDetailDispatcher detailCommands;
+    private final KafkaTickSink tickSink;
+    private final TickClock tickClock;
 
     private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, KafkaClients clients,
                              KafkaStreams streams, Javalin http, JwtSecrets secrets,
-                             KafkaMentorDetailDispatcher detailCommands, BadgeCommandPublisher badgeCommands) {
+                             KafkaMentorDetailDispatcher detailCommands, BadgeCommandPublisher badgeCommands,
+                             KafkaTickSink tickSink, TickClock tickClock) {
         this.config = config;
         this.broker = broker;
         this.clients = clients;
@@ -114,6 +119,8 @@ public final class PeerstatsService implements AutoCloseable {
         this.badgeCommands = badgeCommands;
         this.secrets = secrets;
         this.detailCommands = detailCommands;
+        this.tickSink = tickSink;
+        this.tickClock = tickClock;
     }
 
     public static PeerstatsService start(PeerstatsConfig config, Clock clock) {
@@ -143,6 +150,8 @@ public final class PeerstatsService implements AutoCloseable {
             StreamsHealth health = StreamsHealth.watch(streams, restarts);
             bindHealthMetrics(registry, restarts, health);
             streams.start();
+            KafkaTickSink tickSink = new KafkaTickSink(clients, topics);
+            TickClock tickClock = new TickClock(config.zones(), config.streakReminderHour(), clock, tickSink).start();
 
             JwtSecrets secrets = JwtSecrets.resolve(config.jwtSecret(), config.dataDir());
             if (secrets.isDevelopmentSecret() && config.jwksUrl().isEmpty()) {
@@ -180,7 +189,7 @@ public final class PeerstatsService implements AutoCloseable {
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
             return new PeerstatsService(config, broker, clients, streams, http, secrets, detailCommands,
-                    badgeCommands);
+                    badgeCommands, tickSink, tickClock);
         } catch (RuntimeException | IOException e) {
             if (broker != null) {
                 broker.close();
@@ -236,6 +245,8 @@ public final class PeerstatsService implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        tickClock.close();
+        tickSink.close();
         detailCommands.close();
         badgeCommands.close();
         streams.close(CloseOptions.groupMembershipOperation(config.leaveGroupOnStop()
