@@ -432,6 +432,69 @@ class TimeFollowingTopologyTest {
         assertEquals(1, published().size(), "the valid tick after them is");
     }
 
+    /**
+     * Random histories with a midnight tick at every local day: after each tick, the latest
+     * document on {@code mentor-stats} of every mentor shows the current streak a reference
+     * computes from the active days logged so far: the topic never announces a streak that the
+     * date has ended. Activities are logged up to three days late.
+     */
+    @Test
+    void afterEveryMidnightTheLatestDocumentOfEveryMentorShowsTheStreakAsOfThatDay() {
+        java.util.Random random = new java.util.Random(16);
+        LocalDate first = day("2026-02-20");
+        int days = 45;
+        List<String> mentors = java.util.stream.IntStream.range(0, 12).mapToObj(m -> "pm-random-" + m).toList();
+        // every activity, ordered by when it is logged
+        java.util.TreeMap<Instant, String[]> logged = new java.util.TreeMap<>();
+        for (String mentor : mentors) {
+            double activeShare = 0.3 + 0.6 * random.nextDouble();
+            for (int d = 0; d < days; d++) {
+                if (random.nextDouble() < activeShare) {
+                    LocalDate when = first.plusDays(d);
+                    Instant at = when.atTime(10, 0).atZone(OSLO_ZONE).toInstant()
+                            .plusSeconds(random.nextInt(3 * 86_400) + random.nextInt(1000));
+                    logged.put(at, new String[] {mentor, when.toString()});
+                }
+            }
+        }
+        java.util.Map<String, java.util.TreeSet<LocalDate>> active = new java.util.HashMap<>();
+        java.util.Map<String, MentorStats> latest = new java.util.HashMap<>();
+        java.util.Iterator<java.util.Map.Entry<Instant, String[]>> next = logged.entrySet().iterator();
+        java.util.Map.Entry<Instant, String[]> pending = next.hasNext() ? next.next() : null;
+        int lapses = 0;
+        for (int d = 1; d <= days + 5; d++) {
+            LocalDate midnight = first.plusDays(d);
+            Instant tickAt = midnight.atStartOfDay(OSLO_ZONE).toInstant();
+            while (pending != null && pending.getKey().isBefore(tickAt)) {
+                String mentor = pending.getValue()[0];
+                LocalDate when = LocalDate.parse(pending.getValue()[1]);
+                log(mentor, OSLO, when, ActivityType.SESSION, pending.getKey());
+                active.computeIfAbsent(mentor, m -> new java.util.TreeSet<>()).add(when);
+                pending = next.hasNext() ? next.next() : null;
+            }
+            published().forEach(kv -> latest.put(kv.key, kv.value));
+            fixture.midnight(OSLO_ZONE, midnight);
+            List<KeyValue<String, MentorStats>> lapsed = published();
+            lapses += lapsed.size();
+            lapsed.forEach(kv -> latest.put(kv.key, kv.value));
+            for (String mentor : active.keySet()) {
+                assertEquals(currentStreak(active.get(mentor), midnight), latest.get(mentor).currentStreakDays(),
+                        mentor + " after the midnight of " + midnight + ", active " + active.get(mentor));
+            }
+        }
+        assertTrue(lapses > 20, "the histories lapse streaks: " + lapses);
+    }
+
+    /** The run of active days that ends yesterday or today, as of the start of {@code today}. */
+    private static int currentStreak(java.util.NavigableSet<LocalDate> active, LocalDate today) {
+        LocalDate end = active.contains(today) ? today : today.minusDays(1);
+        int length = 0;
+        while (active.contains(end.minusDays(length))) {
+            length++;
+        }
+        return length;
+    }
+
     private void training(String mentor, String module, Instant logged) {
         fixture.send(new TrainingCompletionEvent(mentor, OSLO, module, logged.minusSeconds(3600), EventOp.UPSERT),
                 logged);
