@@ -76,10 +76,9 @@ final class CriteriaCheck {
             BadgeCriteria part = parts.get(i);
             boolean holds;
             if (part.period() == null) {
-                BigDecimal value = part.knownMetric().valueIn(stats);
-                holds = value.compareTo(part.min()) >= 0;
+                holds = BadgeRules.met(part, stats);
                 if (!holds && failure == null) {
-                    failure = BadgeRules.shortfall(part.knownMetric(), value, part.min());
+                    failure = BadgeRules.shortfall(part.knownMetric(), part.knownMetric().valueIn(stats), part.min());
                 }
             } else {
                 holds = reached[i];
