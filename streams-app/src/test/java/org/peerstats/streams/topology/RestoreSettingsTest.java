@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.events.InputAnomaly;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.IndexType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
@@ -68,12 +69,29 @@ class RestoreSettingsTest {
 
     @Test
     void memtablesReserveTheirArenaInSmallBlocks() {
-        RocksDB.loadLibrary();
-        try (Options options = new Options()) {
-            options.setTableFormatConfig(new BlockBasedTableConfig());
-            new BoundedMemoryRocksDbConfig().setConfig("store", options, Map.of());
+        try (Options options = configuredOptions()) {
             assertEquals(BoundedMemoryRocksDbConfig.ARENA_BLOCK_BYTES, options.arenaBlockSize());
             assertEquals(BoundedMemoryRocksDbConfig.WRITE_BUFFER_BYTES, options.writeBufferSize());
         }
+    }
+
+    @Test
+    void indexesAndFiltersArePartitionedSoAGetReadsOnePartitionAndNotAWholeIndex() {
+        try (Options options = configuredOptions()) {
+            BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+            assertEquals(IndexType.kTwoLevelIndexSearch, table.indexType());
+            assertEquals(true, table.partitionFilters());
+            assertEquals(true, table.pinTopLevelIndexAndFilter());
+            assertEquals(true, table.cacheIndexAndFilterBlocks());
+        }
+    }
+
+    /** RocksDB options as {@link BoundedMemoryRocksDbConfig} leaves them for a store. */
+    private static Options configuredOptions() {
+        RocksDB.loadLibrary();
+        Options options = new Options();
+        options.setTableFormatConfig(new BlockBasedTableConfig());
+        new BoundedMemoryRocksDbConfig().setConfig("store", options, Map.of());
+        return options;
     }
 }
