@@ -46,9 +46,9 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
         // Partitioned index and filters: with index and filter blocks in a cache this small, one
         // index block per file (RocksDB's default) is as large as the file's key count makes it,
         // and once evicted each get reads and decompresses all of it again. Measured on the
-        // 118 MB list store at 100 k mentors: 41 % of the global thread in LZ4_decompress_safe,
-        // ~220 records/s (docs/benchmarks.md, "Lists at 10 k and 100 k mentors"). Partitioned,
-        // only the small top level is pinned, and a get reads one 4 KiB partition of each.
+        // 118 MB earned-badge list store at 100 k mentors: 41 % of the global thread in
+        // LZ4_decompress_safe (docs/benchmarks.md, "Lists at 10 k and 100 k mentors").
+        // Partitioned, only the small top level is pinned, and a get reads one 4 KiB partition.
         tableConfig.setIndexType(IndexType.kTwoLevelIndexSearch);
         tableConfig.setPartitionFilters(true);
         tableConfig.setMetadataBlockSize(4096);
