@@ -166,8 +166,11 @@ public final class ChaosRun {
                 "PEERSTATS_DATA_DIR", dir.resolve("b").toString())),
                 jvmOptions("-Xmx512m", classDataSharing), dir.resolve("b.log"));
         History history = new History(options.mentors(), options.seed());
-        String token = new TokenIssuer(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-                .issue(new Principal("chaos-suite", Role.SYSTEM, null, null), TokenRules.DEFAULT_MAX_LIFETIME);
+        TokenIssuer tokens = new TokenIssuer(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+        String token = tokens.issue(new Principal("chaos-suite", Role.SYSTEM, null, null), TokenRules.DEFAULT_MAX_LIFETIME);
+        // the list routes are not the system's: an admin of no organisation sees every organisation's
+        String admin = tokens.issue(new Principal("chaos-suite-admin", Role.ADMIN, null, null),
+                TokenRules.DEFAULT_MAX_LIFETIME);
         FreshnessProbe probe = new FreshnessProbe(token, history.mentors());
         List<Integer> ports = List.of(a.httpPort(), b.httpPort());
         Duration patience = Duration.ofMillis((long) (options.freshPatienceSeconds() * 1000));
@@ -229,6 +232,8 @@ public final class ChaosRun {
             statsDifferences.addAll(end.stale());
             if (end.fresh()) {
                 statsDifferences.addAll(probe.streakDifferences(ports));
+                statsDifferences.addAll(BadgeListCheck.differences(ports, admin, history.mentors(),
+                        Duration.ofSeconds(60)));
             }
             badges = BadgeNotificationCheck.check(bootstrap, Topics.defaults().badgeNotifications().name(),
                     history.mentors(), Duration.ofSeconds(60));
