@@ -17,12 +17,13 @@ public final class IndexedGlobalStores {
     /**
      * A global store {@code storeName} on every instance, kept by an {@link IndexingProcessor}
      * from {@code topic} — while the global thread restores too ({@code StreamsBuilder.addGlobalStore}
-     * replays a global store's topic through its processor). No changelog: the topic is the log.
+     * replays a global store's topic through its processor). No changelog: the topic is the log;
+     * and not transactional ({@link ReplayedGlobalStore}).
      */
     public static <V> void add(StreamsBuilder builder, Topics.Topic<String, V> topic, String storeName,
                                String sourceName, ListLayout<V> layout) {
         StoreBuilder<KeyValueStore<Bytes, byte[]>> store = Stores
-                .keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.Bytes(), Serdes.ByteArray())
+                .keyValueStoreBuilder(ReplayedGlobalStore.supplier(storeName), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled();
         builder.addGlobalStore(store, topic.name(), topic.consumed(sourceName),
                 () -> new IndexingProcessor<>(storeName, topic.valueSerde(), layout));

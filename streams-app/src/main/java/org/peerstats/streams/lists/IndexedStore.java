@@ -84,8 +84,8 @@ public final class IndexedStore {
 
     /**
      * At most {@code limit} records of the list of {@code scope}, in its order, after the first
-     * {@code offset}. A record an entry names but the store no longer has (between a writer's
-     * changes, which {@code READ_COMMITTED} reads do not see) is left out.
+     * {@code offset}. A record an entry names but the store no longer has (removed, with its
+     * entries, between this scan and the get) is left out.
      */
     public static <V> List<V> page(ReadOnlyKeyValueStore<Bytes, byte[]> store, Deserializer<V> deserializer,
                                    byte[] scope, long offset, int limit) {

@@ -1,12 +1,14 @@
 package org.peerstats.streams.lists;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,8 +20,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * index is rebuilt from the topic whenever the store is). For each record it reads the version
  * the store holds, then moves the record's list entries and counts from the old version's lists
  * to the new one's — only those that changed — and stores the new version, or deletes it for a
- * tombstone. All of one record's writes are in one commit of the store, so a reader that sees
- * committed data only never sees a record half-indexed.
+ * tombstone. All of one record's writes go to the store as one {@link KeyValueStore#putAll} — one
+ * RocksDB write batch in a {@link ReplayedGlobalStore} — so a reader never sees a record
+ * half-indexed, and a crash keeps all of a record or none of it. Since every write follows from
+ * the record and the version the store holds, replaying records the store already applied (as the
+ * global thread does after a crash, from the store's last committed offset) leaves it consistent.
  */
 public final class IndexingProcessor<V> implements Processor<String, V, Void, Void> {
 
@@ -53,28 +58,26 @@ public final class IndexingProcessor<V> implements Processor<String, V, Void, Vo
         byte[] sortBefore = before == null ? null : sortKey(before, record.key());
         byte[] sortAfter = after == null ? null : sortKey(after, record.key());
         boolean samePlace = sortBefore != null && Arrays.equals(sortBefore, sortAfter);
+        List<KeyValue<Bytes, byte[]>> writes = new ArrayList<>();
         for (Bytes scope : scopesBefore) {
             if (!(samePlace && scopesAfter.contains(scope))) {
-                store.delete(IndexedStore.entryKey(scope.get(), sortBefore));
+                writes.add(KeyValue.pair(IndexedStore.entryKey(scope.get(), sortBefore), null));
             }
             if (!scopesAfter.contains(scope)) {
-                addToCount(scope, -1);
+                writes.add(countChange(scope, -1));
             }
         }
         byte[] id = record.key().getBytes(StandardCharsets.UTF_8);
         for (Bytes scope : scopesAfter) {
             if (!(samePlace && scopesBefore.contains(scope))) {
-                store.put(IndexedStore.entryKey(scope.get(), sortAfter), id);
+                writes.add(KeyValue.pair(IndexedStore.entryKey(scope.get(), sortAfter), id));
             }
             if (!scopesBefore.contains(scope)) {
-                addToCount(scope, 1);
+                writes.add(countChange(scope, 1));
             }
         }
-        if (after == null) {
-            store.delete(recordKey);
-        } else {
-            store.put(recordKey, serde.serializer().serialize(null, after));
-        }
+        writes.add(KeyValue.pair(recordKey, after == null ? null : serde.serializer().serialize(null, after)));
+        store.putAll(writes);
     }
 
     private byte[] sortKey(V value, String id) {
@@ -90,13 +93,10 @@ public final class IndexingProcessor<V> implements Processor<String, V, Void, Vo
         return scopes;
     }
 
-    private void addToCount(Bytes scope, long delta) {
+    /** The write that changes the count of {@code scope} by {@code delta}: a delete at zero. */
+    private KeyValue<Bytes, byte[]> countChange(Bytes scope, long delta) {
         Bytes key = IndexedStore.countKey(scope.get());
         long count = IndexedStore.count(store.get(key)) + delta;
-        if (count > 0) {
-            store.put(key, IndexedStore.count(count));
-        } else {
-            store.delete(key);
-        }
+        return KeyValue.pair(key, count > 0 ? IndexedStore.count(count) : null);
     }
 }
