@@ -36,7 +36,7 @@ public final class BenchMain {
               --quick      a smaller run, under a minute
               --restore-only
                            only the restore, at a size where its fixed costs do not dominate: the
-                           history of 30,000 mentors (--mentors N for another size; about 41 changelog
+                           history of 30,000 mentors (--mentors N for another size; about 49 changelog
                            records each) runs once through the topology, then a fresh instance
                            restores its changelogs three times, each against a plain consumer; writes
                            restore.json (a few minutes, most of it filling the changelogs)
