@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.peerstats.streams.serde.Json;
 
 /**
@@ -45,14 +44,14 @@ final class BadgeListCheck {
     private static List<String> sweep(List<Integer> ports, String adminToken, List<MentorReference> mentors)
             throws InterruptedException {
         List<String> differences = new ArrayList<>();
-        for (int port : ports) {
-            for (MentorReference mentor : mentors) {
-                long awarded = 0;
-                long revoked = 0;
-                for (Map.Entry<String, List<String>> badge : mentor.transitions().entrySet()) {
-                    awarded += badge.getValue().stream().filter("badge_awarded"::equals).count();
-                    revoked += badge.getValue().stream().filter("badge_revoked"::equals).count();
-                }
+        for (MentorReference mentor : mentors) {
+            long awarded = 0;
+            long revoked = 0;
+            for (List<String> transitions : mentor.transitions().values()) {
+                awarded += transitions.stream().filter("badge_awarded"::equals).count();
+                revoked += transitions.stream().filter("badge_revoked"::equals).count();
+            }
+            for (int port : ports) {
                 compare(port, adminToken, mentor, "&include_revoked=true", awarded, differences);
                 compare(port, adminToken, mentor, "", awarded - revoked, differences);
             }
