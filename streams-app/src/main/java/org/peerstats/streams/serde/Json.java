@@ -2,6 +2,7 @@ package org.peerstats.streams.serde;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -9,10 +10,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
@@ -33,7 +36,8 @@ public final class Json {
     private static final ObjectMapper MAPPER = declaredTypesOnly(new ObjectMapper(JsonFactory.builder()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule("peerstats-instants").addDeserializer(Instant.class, new TextInstant()))
+            .registerModule(new SimpleModule("peerstats-instants").addDeserializer(Instant.class, new TextInstant())
+                    .addSerializer(Instant.class, new CanonicalInstant()))
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -87,7 +91,21 @@ public final class Json {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return (Instant) context.handleUnexpectedToken(Instant.class, parser);
             }
-            return InstantDeserializer.INSTANT.deserialize(parser, context);
+            Instant canonical = CanonicalInstants.parse(parser.getText());
+            return canonical != null ? canonical : InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
+    }
+
+    /** Writes an instant as {@link Instant#toString()} does, without a {@code DateTimeFormatter}. */
+    private static final class CanonicalInstant extends StdSerializer<Instant> {
+
+        CanonicalInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(CanonicalInstants.format(value));
         }
     }
 
