@@ -493,7 +493,8 @@ public final class Benchmark {
                 output, workDir.resolve("warm-up"), lag, mode.runTimeout(), streamsOverrides);
         ThroughputBench.Outcome outcome = warmBench.run(List.of(AppKind.TOPOLOGY_EOS, AppKind.PASSTHROUGH_EOS),
                 WARMUP_ROUNDS, mode.runTimeout(), "warmup");
-        warmBench.run(List.of(AppKind.PASSTHROUGH_EOS), PASSTHROUGH_EXTRA_WARMUP_ROUNDS, mode.runTimeout(),
+        warmBench.run(List.of(AppKind.PASSTHROUGH_EOS, AppKind.PASSTHROUGH_SAME_HOPS_EOS),
+                PASSTHROUGH_EXTRA_WARMUP_ROUNDS, mode.runTimeout(),
                 "warmup-passthrough");
         Dirs.deleteRecursively(workDir.resolve("warm-up"));
         ThroughputBench.deleteInternalTopics(admin, outcome.kept().applicationId());

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.peerstats.bench.lists.ListsBench;
 
 /**
- * The figures a run ends with, as {@code name: value} lines. The last nine are the headline
+ * The figures a run ends with, as {@code name: value} lines. The last ten are the headline
  * figures ({@link #REQUIRED}), in that order; the lines before them give the context.
  */
 public final class Summary {
@@ -22,7 +22,8 @@ public final class Summary {
             "state_bytes_per_mentor",
             "restore_ratio_vs_consumer",
             "list_p50_ms",
-            "list_p99_ms");
+            "list_p99_ms",
+            "topology_cpu_us_per_event");
 
     private Summary() {
     }
@@ -35,6 +36,9 @@ public final class Summary {
         throughput.medianRecordsPerSecond().forEach((kind, rate) -> summary.put(kind + "_events_per_s", rate));
         throughput.medianCpuMicrosPerRecord().forEach((kind, cpu) -> summary.put(kind + "_cpu_us_per_event", cpu));
         summary.put("cpu_ratio_vs_passthrough", throughput.cpuRatioVsPassthrough());
+        summary.put("cpu_ratio_vs_passthrough_same_hops", ratio(
+                throughput.medianCpuMicrosPerRecord().get("passthrough_same_hops_eos"),
+                throughput.medianCpuMicrosPerRecord().get("topology_eos")));
         summary.put("throughput_rounds", (double) throughput.rounds());
         summary.put("freshness_rate_events_per_s", freshness.achievedRate());
         summary.put("freshness_probes", (double) freshness.probes());
@@ -73,6 +77,8 @@ public final class Summary {
         summary.put("restore_ratio_vs_consumer", restore.ratio());
         summary.put("list_p50_ms", lists.worstP50Ms());
         summary.put("list_p99_ms", lists.worstP99Ms());
+        summary.put("topology_cpu_us_per_event", throughput.medianCpuMicrosPerRecord().getOrDefault("topology_eos",
+                Double.NaN));
         return summary;
     }
 
@@ -94,6 +100,10 @@ public final class Summary {
         }
         summary.put("list_growth_p50", lists.growthP50());
         summary.put("list_growth_p99", lists.growthP99());
+    }
+
+    private static double ratio(Double numerator, Double denominator) {
+        return numerator == null || denominator == null || denominator == 0 ? Double.NaN : numerator / denominator;
     }
 
     /** One {@code name: value} line per figure, in order. */

@@ -37,6 +37,12 @@ public final class FiguresMarkdown {
                 + " round(s); by CPU per event " + f2(t.cpuRatioVsPassthrough()) + ": "
                 + f0(t.medianCpuMicrosPerRecord().get("topology_eos")) + " vs "
                 + f0(t.medianCpuMicrosPerRecord().get("passthrough_eos")) + " µs)");
+        row(out, s, "cpu_ratio_vs_passthrough", f2(t.cpuRatioVsPassthrough()) + " (pass-through "
+                + f0(t.medianCpuMicrosPerRecord().get("passthrough_eos")) + " ÷ topology "
+                + f0(t.medianCpuMicrosPerRecord().get("topology_eos")) + " µs per event; with the topology's own hops, "
+                + "through a one-partition topic by activity id first: "
+                + f0(t.medianCpuMicrosPerRecord().get("passthrough_same_hops_eos")) + " µs, "
+                + f0(t.medianRecordsPerSecond().get("passthrough_same_hops_eos")) + " events/s)");
         row(out, s, "eos_vs_alos_ratio", f2(t.eosVsAlosRatio()) + " (at_least_once "
                 + f0(t.medianRecordsPerSecond().get("topology_alos")) + " events/s)");
         BenchResults.Freshness fr = r.freshness();
@@ -70,6 +76,10 @@ public final class FiguresMarkdown {
         row(out, s, "list_p99_ms", f2(lists.worstP99Ms()) + " ms (" + f2(lists.growthP99()) + "× at the smaller size)");
         row(out, s, "list_growth_p50", f2(lists.growthP50()));
         row(out, s, "list_growth_p99", f2(lists.growthP99()));
+        row(out, s, "topology_cpu_us_per_event", f1(s.get("topology_cpu_us_per_event"))
+                + " µs (the exactly_once_v2 topology's own threads, those named after its application id; median of "
+                + t.rounds() + " round(s); the whole JVM, broker included: "
+                + f0(t.medianProcessCpuMicrosPerRecord().get("topology_eos")) + " µs)");
         out.add("");
         out.add("Correctness: " + r.correctness().checked() + " mentors' `activity_count` checked against the "
                 + "workload, " + r.correctness().mismatches() + " wrong; " + r.correctness().deadLetters()

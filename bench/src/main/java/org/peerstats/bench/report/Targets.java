@@ -27,6 +27,10 @@ public final class Targets {
     static {
         add(new Target("throughput_ratio_vs_passthrough", "topology ÷ pass-through throughput, both exactly_once_v2",
                 0.5, true));
+        add(new Target("cpu_ratio_vs_passthrough",
+                "pass-through ÷ topology CPU per event in their own threads, both exactly_once_v2", 0.5, true));
+        add(new Target("topology_cpu_us_per_event",
+                "CPU of the exactly_once_v2 topology's own threads per input event (µs)", 40, false));
         add(new Target("freshness_p99_ms", "produce → visible through GET, p99 at half the maximum rate (ms)",
                 250, false));
         add(new Target("get_p99_ms", "GET /api/v1/peer-mentor-stats/:id p99, 32 clients (ms)", 10, false));

@@ -115,7 +115,8 @@ public final class ThroughputBench {
                 Path dataDir = runsDir.resolve(applicationId);
                 Properties properties = properties(kind, applicationId, dataDir.resolve("streams"));
                 Topology topology = kind.isTopology() ? PeerstatsTopology.build(settings)
-                        : PassThroughTopology.build(topics, passThroughOutput);
+                        : PassThroughTopology.build(topics, passThroughOutput, settings.mentorPartitions(),
+                                kind == AppKind.PASSTHROUGH_SAME_HOPS_EOS);
                 AtomicReference<Map<String, Double>> metrics = new AtomicReference<>(Map.of());
                 Consumer<KafkaStreams> beforeClose = kind == AppKind.TOPOLOGY_EOS
                         ? streams -> metrics.set(RocksDbMetrics.totals(streams)) : streams -> { };
