@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChaosSuiteTest {
 
-    @TempDir
+    /**
+     * Kept when the test fails: the child instances' logs and the broker's are under
+     * {@code run/}, and a failed round is diagnosed from them (the path is printed below).
+     */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -34,6 +39,7 @@ class ChaosSuiteTest {
                         "PEERSTATS_KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000"),
                 List.of(), null, dir.resolve("run"), true, dir.resolve("chaos.md"), null);
 
+        System.out.println("chaos run directory (kept if the test fails): " + dir);
         ChaosRun.Result result = new ChaosRun(options).run();
 
         System.out.println(ChaosReport.markdown(result)); // the timings: reported, not asserted
