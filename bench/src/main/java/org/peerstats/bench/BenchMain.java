@@ -29,11 +29,15 @@ public final class BenchMain {
             topology throughput under exactly_once_v2 against a pass-through app and against
             at_least_once, freshness (event produced -> visible through the REST API), GET latency
             and throughput with 32 keep-alive clients against GET /health/live, RocksDB bytes per
-            mentor, and restore speed against a plain consumer. The default run takes three to five
-            minutes; see docs/benchmarks.md for what the figures mean.
+            mentor, and restore speed against a plain consumer; then a PostgreSQL peer beside it
+            (Debian's postgresql, started as the postgres user; installed with apt-get when
+            missing): the same workload upserted into an activities table, the same stats by SQL
+            per request under the same GET load, its answers compared with peerstats'. The
+            default run takes four to six minutes; see docs/benchmarks.md for what the figures
+            mean.
 
             options:
-              --quick      a smaller run, under a minute
+              --quick      a smaller run, about a minute (the peer too, at that size)
               --restore-only
                            only the restore, at a size where its fixed costs do not dominate: the
                            history of 30,000 mentors (--mentors N for another size; about 49 changelog

@@ -34,6 +34,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peerstats.bench.lists.ListsBench;
+import org.peerstats.bench.peer.PeerBench;
 import org.peerstats.bench.report.Latency;
 import org.peerstats.bench.service.FreshnessBench;
 import org.peerstats.bench.service.HttpLoad;
@@ -77,7 +78,8 @@ import org.rocksdb.CompressionType;
  *   <li>state size of the last exactly_once_v2 run, as closed and after a full compaction;</li>
  *   <li>the real service ({@link PeerstatsService}) on that run's state: a correctness check,
  *       freshness at half the measured throughput, GET load against the stats and a trivial
- *       endpoint;</li>
+ *       endpoint; then the PostgreSQL peer ({@link PeerBench}) beside it: the same workload in a table,
+ *       the same GET load on the same statistics by SQL, its answers compared with the service's;</li>
  *   <li>restore of a fresh instance from the changelogs, against a plain consumer reading them.</li>
  * </ol>
  */
@@ -159,6 +161,7 @@ public final class Benchmark {
             seedBadgeDefinitions(admin, bootstrap, topics, workload);
             progress.accept("preloading " + workload.events().size() + " events into " + topics.activities().name());
             Preloader.Result preload = Preloader.preload(bootstrap, topics.activities(), workload.events());
+            Map<TopicPartition, Long> afterPreload = lag.endOffsets(List.of(topics.activities().name()));
             phaseEnd("preload", phase);
 
             // 2. throughput
@@ -193,6 +196,7 @@ public final class Benchmark {
             BenchResults.Freshness freshness;
             BenchResults.Freshness freshnessAtQuarterRate;
             BenchResults.Http http;
+            PeerBench.Result peer;
             try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC());
                  StatsReader reader = new StatsReader(URI.create("http://127.0.0.1:" + service.httpPort()),
                          new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
@@ -237,9 +241,22 @@ public final class Benchmark {
                 progress.accept("GET load: " + mode.httpClients() + " clients, stats and /health/live alternating");
                 http = profiler.during("http", () -> httpLoad(reader, workload, histograms));
                 phaseEnd("http", phase);
+
+                // 6. the PostgreSQL peer: the same workload, the same GET load, the same answers
+                phase = phaseStart();
+                PeerBench.Plan peerPlan = new PeerBench.Plan(workload.events(), bootstrap, topics.activities(),
+                        afterPreload, base.zones(), organisations(workload), secret.getBytes(StandardCharsets.UTF_8),
+                        base.tokenRules(), base.tokenCacheSize(), reader.authorization(),
+                        URI.create("http://127.0.0.1:" + service.httpPort()), loadMentors(workload),
+                        correctnessSample(workload), mode.httpClients(), mode.httpWarmup(), mode.httpSlice(),
+                        mode.httpSlices(), mode.httpMaxRequests(), SEED);
+                progress.accept("peer: PostgreSQL with the same workload, GET load and answers");
+                peer = profiler.during("peer", () -> new PeerBench(workDir.resolve("peer"), progress)
+                        .run(peerPlan, histograms));
+                phaseEnd("peer", phase);
             }
 
-            // 6. lists at two sizes, on a broker and service of their own
+            // 7. lists at two sizes, on a broker and service of their own
             phase = phaseStart();
             ListsBench.Plan listPlan = ListsBench.Plan.of(mode == BenchMode.QUICK);
             progress.accept("lists: " + listPlan.sizes() + " mentors with profiles and badges, "
@@ -256,13 +273,13 @@ public final class Benchmark {
                     changelogs);
             BenchResults.WorkloadFigures workloadFigures = workloadFigures(workload, preload);
             Map<String, Double> summary = Summary.of(throughputFigures, freshness, freshnessAtQuarterRate, http, state,
-                    restore, correctness, lists);
+                    restore, correctness, lists, peer);
             BenchResults results = new BenchResults(mode.name(), startedAt.toString(),
                     (System.nanoTime() - started) / 1e9, machine,
                     new BenchResults.Conditions(loadAtStart, MachineInfo.loadAverage().orElse("n/a"),
                             new LinkedHashMap<>(cpuByPhase), partitions, streamsOverrides),
                     workloadFigures, throughputFigures, freshness, freshnessAtQuarterRate, http, state, restore,
-                    correctness, lists,
+                    correctness, lists, peer,
                     profiler.summaries(), summary);
             return new Outcome(results, histograms);
         }
@@ -518,10 +535,20 @@ public final class Benchmark {
         return Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
     }
 
-    private BenchResults.Http httpLoad(StatsReader reader, Workload workload, Map<String, Histogram> histograms) {
+    /** The mentors the GET load asks for: up to 2,000 with stats, at random. */
+    private static List<String> loadMentors(Workload workload) {
         List<String> mentors = new ArrayList<>(workload.expectedActivityCount().keySet());
         Collections.shuffle(mentors, new Random(SEED));
-        List<KeepAliveClient.Request> stats = mentors.stream().limit(2000).map(reader::statsRequest).toList();
+        return List.copyOf(mentors.subList(0, Math.min(2000, mentors.size())));
+    }
+
+    /** Every organisation of the workload's mentors. */
+    private static List<String> organisations(Workload workload) {
+        return workload.mentors().stream().map(Mentor::organisationId).distinct().sorted().toList();
+    }
+
+    private BenchResults.Http httpLoad(StatsReader reader, Workload workload, Map<String, Histogram> histograms) {
+        List<KeepAliveClient.Request> stats = loadMentors(workload).stream().map(reader::statsRequest).toList();
         List<KeepAliveClient.Request> trivial = List.of(reader.liveRequest());
         try (HttpLoad load = new HttpLoad(mode.httpClients())) {
             // the warm-up checks every body, so that the measured slices cannot be timing error pages
@@ -567,13 +594,7 @@ public final class Benchmark {
 
     /** Compares the REST activity_count of a sample of mentors (the most active ones and a spread) with the workload. */
     private BenchResults.Correctness checkCorrectness(StatsReader reader, Workload workload) {
-        List<String> sample = new ArrayList<>();
-        List<Mentor> active = workload.mentors().stream()
-                .filter(m -> workload.expectedActivityCount().containsKey(m.id())).toList();
-        int step = Math.max(1, active.size() / CORRECTNESS_SAMPLE);
-        for (int i = 0; i < active.size() && sample.size() < CORRECTNESS_SAMPLE; i += step) {
-            sample.add(active.get(i).id());
-        }
+        List<String> sample = correctnessSample(workload);
         int mismatches = 0;
         List<String> examples = new ArrayList<>();
         for (String mentor : sample) {
@@ -592,6 +613,18 @@ public final class Benchmark {
                     + " mentors have a wrong activity_count, e.g. " + examples);
         }
         return new BenchResults.Correctness(sample.size(), mismatches, examples, 0);
+    }
+
+    /** {@value #CORRECTNESS_SAMPLE} mentors with stats, from the most active to the least. */
+    private static List<String> correctnessSample(Workload workload) {
+        List<String> sample = new ArrayList<>();
+        List<Mentor> active = workload.mentors().stream()
+                .filter(m -> workload.expectedActivityCount().containsKey(m.id())).toList();
+        int step = Math.max(1, active.size() / CORRECTNESS_SAMPLE);
+        for (int i = 0; i < active.size() && sample.size() < CORRECTNESS_SAMPLE; i += step) {
+            sample.add(active.get(i).id());
+        }
+        return sample;
     }
 
     /** Mentors with stats, spread over ranks (not the very top), reserved for freshness probes. */

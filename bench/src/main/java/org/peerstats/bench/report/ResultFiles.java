@@ -76,6 +76,7 @@ public final class ResultFiles {
         label(series, histograms, "get_health_live", "GET /health/live (trivial)");
         label(series, histograms, "freshness", "freshness (produce → GET)");
         label(series, histograms, "freshness_quarter_rate", "freshness at a quarter of the rate");
+        label(series, histograms, "peer_get_stats", "GET stats, PostgreSQL peer (SQL per request)");
         LatencyPlot.write(file, "peerstats latency by percentile — " + results.mode() + " run, "
                         + results.machine().processors() + " CPUs, " + results.startedAt().substring(0, 10),
                 series, List.of(
