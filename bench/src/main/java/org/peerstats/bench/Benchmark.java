@@ -127,7 +127,7 @@ public final class Benchmark {
         Instant startedAt = Instant.now();
         String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
         MachineInfo machine = MachineInfo.capture();
-        String secret = "bench-secret-" + UUID.randomUUID() + UUID.randomUUID();
+        String secret = newSecret();
         PeerstatsConfig base = baseConfig(secret);
         Topics topics = base.topics();
         TopologySettings settings = new TopologySettings(topics, base.zones());
@@ -198,12 +198,8 @@ public final class Benchmark {
             BenchResults.Http http;
             PeerBench.Result peer;
             try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC());
-                 StatsReader reader = new StatsReader(URI.create("http://127.0.0.1:" + service.httpPort()),
-                         new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-                                 .issue(new Principal("bench-admin", Role.ADMIN, null, null)))) {
-                if (!service.awaitRunning(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("the service did not reach RUNNING: " + service.streams().state());
-                }
+                 StatsReader reader = adminReader(service, secret)) {
+                awaitRunning(service);
                 correctness = checkCorrectness(reader, workload);
 
                 phase = phaseStart();
@@ -243,17 +239,7 @@ public final class Benchmark {
                 phaseEnd("http", phase);
 
                 // 6. the PostgreSQL peer: the same workload, the same GET load, the same answers
-                phase = phaseStart();
-                PeerBench.Plan peerPlan = new PeerBench.Plan(workload.events(), bootstrap, topics.activities(),
-                        afterPreload, base.zones(), organisations(workload), secret.getBytes(StandardCharsets.UTF_8),
-                        base.tokenRules(), base.tokenCacheSize(), reader.authorization(),
-                        URI.create("http://127.0.0.1:" + service.httpPort()), loadMentors(workload),
-                        correctnessSample(workload), mode.httpClients(), mode.httpWarmup(), mode.httpSlice(),
-                        mode.httpSlices(), mode.httpMaxRequests(), SEED);
-                progress.accept("peer: PostgreSQL with the same workload, GET load and answers");
-                peer = profiler.during("peer", () -> new PeerBench(workDir.resolve("peer"), progress)
-                        .run(peerPlan, histograms));
-                phaseEnd("peer", phase);
+                peer = peerPhase(workload, bootstrap, topics, afterPreload, base, secret, reader, service, histograms);
             }
 
             // 7. lists at two sizes, on a broker and service of their own
@@ -533,6 +519,104 @@ public final class Benchmark {
     /** The year of history ends a minute ago, whole minutes. */
     private static Instant historyEnd() {
         return Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+    }
+
+    /**
+     * {@code --peer-only}: the PostgreSQL peer beside the service, without the throughput, state,
+     * restore, freshness and list phases. The workload is preloaded, a service with a fresh
+     * application id replays it (not timed), then the GET load on the service's stats and
+     * {@code /health/live} and the peer phase run as in the full run. No topology throughput is
+     * measured, so {@code peer_ingest_ratio} is NaN; a quick loop for working on the peer, not for
+     * figures.
+     */
+    public PeerOutcome peerOnly() throws Exception {
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+        MachineInfo machine = MachineInfo.capture();
+        String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
+        String secret = newSecret();
+        PeerstatsConfig base = baseConfig(secret);
+        Topics topics = base.topics();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("broker"), 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            String bootstrap = broker.bootstrapServers();
+            ensureTopics(admin, topics, base.topicPartitions());
+            ConsumerGroupLag lag = new ConsumerGroupLag(admin);
+            Workload workload = generateWorkload(mode.maxMentors());
+            seedBadgeDefinitions(admin, bootstrap, topics, workload);
+            Preloader.Result preload = Preloader.preload(bootstrap, topics.activities(), workload.events());
+            Map<TopicPartition, Long> afterPreload = lag.endOffsets(List.of(topics.activities().name()));
+            String applicationId = "bench-peer-only-" + UUID.randomUUID();
+            PeerstatsConfig serviceConfig = base.withKafka(bootstrap, 0, workDir.resolve("service"), applicationId);
+            try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC());
+                 StatsReader reader = adminReader(service, secret)) {
+                awaitRunning(service);
+                progress.accept("the service replays " + workload.events().size() + " events (not timed)");
+                awaitNoLag(lag, applicationId, topics);
+                BenchResults.Correctness correctness = checkCorrectness(reader, workload);
+                var phase = phaseStart();
+                progress.accept("GET load: " + mode.httpClients() + " clients, stats and /health/live alternating");
+                BenchResults.Http http = profiler.during("http", () -> httpLoad(reader, workload, histograms));
+                phaseEnd("http", phase);
+                PeerBench.Result peer = peerPhase(workload, bootstrap, topics, afterPreload, base, secret, reader,
+                        service, histograms);
+                BenchResults.Conditions conditions = new BenchResults.Conditions(loadAtStart,
+                        MachineInfo.loadAverage().orElse("n/a"), new LinkedHashMap<>(cpuByPhase),
+                        base.topicPartitions(), streamsOverrides);
+                return new PeerOutcome(mode.name(), startedAt.toString(), (System.nanoTime() - started) / 1e9,
+                        machine, conditions, workloadFigures(workload, preload), correctness, http, peer,
+                        Summary.ofPeer(http, correctness, peer));
+            }
+        }
+    }
+
+    /** What {@link #peerOnly()} measured, as written to {@code peer.json}. */
+    public record PeerOutcome(String mode, String startedAt, double durationSeconds, MachineInfo machine,
+                              BenchResults.Conditions conditions, BenchResults.WorkloadFigures workload,
+                              BenchResults.Correctness correctness, BenchResults.Http http, PeerBench.Result peer,
+                              Map<String, Double> summary) {
+    }
+
+    private static String newSecret() {
+        return "bench-secret-" + UUID.randomUUID() + UUID.randomUUID();
+    }
+
+    private Workload generateWorkload(int mentors) {
+        progress.accept("generating a year of activity for " + mentors + " mentors");
+        return WorkloadGenerator.generate(WorkloadSpec.of(SEED, mentors, mentors * ACTIVITIES_PER_MENTOR_YEAR,
+                historyEnd()));
+    }
+
+    /** A reader of the service's API with an admin token (every organisation), signed with {@code secret}. */
+    private static StatsReader adminReader(PeerstatsService service, String secret) {
+        return new StatsReader(URI.create("http://127.0.0.1:" + service.httpPort()),
+                new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+                        .issue(new Principal("bench-admin", Role.ADMIN, null, null)));
+    }
+
+    private static void awaitRunning(PeerstatsService service) throws InterruptedException {
+        if (!service.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the service did not reach RUNNING: " + service.streams().state());
+        }
+    }
+
+    /** The peer phase, with the service running on the same data. */
+    private PeerBench.Result peerPhase(Workload workload, String bootstrap, Topics topics,
+                                       Map<TopicPartition, Long> afterPreload, PeerstatsConfig base, String secret,
+                                       StatsReader reader, PeerstatsService service,
+                                       Map<String, Histogram> histograms) throws Exception {
+        var phase = phaseStart();
+        PeerBench.Plan plan = new PeerBench.Plan(workload.events(), bootstrap, topics.activities(), afterPreload,
+                base.zones(), organisations(workload), secret.getBytes(StandardCharsets.UTF_8), base.tokenRules(),
+                base.tokenCacheSize(), reader.authorization(), URI.create("http://127.0.0.1:" + service.httpPort()),
+                loadMentors(workload), correctnessSample(workload), mode.httpClients(), mode.httpWarmup(),
+                mode.httpSlice(), mode.httpSlices(), mode.httpMaxRequests(), SEED);
+        progress.accept("peer: PostgreSQL with the same workload, GET load and answers");
+        PeerBench.Result peer = profiler.during("peer", () -> new PeerBench(workDir.resolve("peer"), progress)
+                .run(plan, histograms));
+        phaseEnd("peer", phase);
+        return peer;
     }
 
     /** The mentors the GET load asks for: up to 2,000 with stats, at random. */

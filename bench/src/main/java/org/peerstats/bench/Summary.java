@@ -74,16 +74,7 @@ public final class Summary {
         summary.put("correctness_mismatches", (double) correctness.mismatches());
         summary.put("dead_letters", (double) correctness.deadLetters());
         listContext(summary, lists);
-        summary.put("peer_available", peer.available() ? 1.0 : 0.0);
-        summary.put("peer_single_row_events_per_s", peer.singleRowEventsPerSecond());
-        summary.put("peer_batched_events_per_s", peer.batchedEventsPerSecond());
-        summary.put("peer_get_requests_per_s", peer.requestsPerSecond());
-        summary.put("peer_get_p50_ms", peer.get() == null ? Double.NaN : peer.get().latency().p50Ms());
-        summary.put("peer_get_p99_ms", peer.p99Ms());
-        summary.put("peer_get_errors", peer.get() == null ? Double.NaN : (double) peer.get().errors());
-        summary.put("peer_get_cpu_us_per_request", peer.get() == null ? Double.NaN : peer.get().cpuMicrosPerRequest());
-        summary.put("peer_get_database_cpu_us_per_request", peer.databaseCpuMicrosPerRequest());
-        summary.put("peer_mismatches", peer.available() ? (double) peer.comparison().mismatches() : Double.NaN);
+        peerContext(summary, peer);
 
         summary.put("throughput_ratio_vs_passthrough", throughput.ratioVsPassthrough());
         summary.put("eos_vs_alos_ratio", throughput.eosVsAlosRatio());
@@ -96,11 +87,48 @@ public final class Summary {
         summary.put("list_p99_ms", lists.worstP99Ms());
         summary.put("topology_cpu_us_per_event", throughput.medianCpuMicrosPerRecord().getOrDefault("topology_eos",
                 Double.NaN));
-        summary.put("peer_get_throughput_ratio", Benchmark.ratio(http.stats().requestsPerSecond(), peer.requestsPerSecond()));
-        summary.put("peer_get_p99_ratio", Benchmark.ratio(http.stats().latency().p99Ms(), peer.p99Ms()));
-        summary.put("peer_ingest_ratio", Benchmark.ratio(throughput.medianRecordsPerSecond().getOrDefault("topology_eos",
-                Double.NaN), peer.singleRowEventsPerSecond()));
+        peerHeadline(summary, http, peer,
+                throughput.medianRecordsPerSecond().getOrDefault("topology_eos", Double.NaN));
         return summary;
+    }
+
+    /**
+     * The figures of the peer run alone ({@code --peer-only}): the service's GET figures and the
+     * peer's context, then the three peer headline figures; {@code peer_ingest_ratio} is NaN, as no
+     * topology throughput is measured.
+     */
+    static Map<String, Double> ofPeer(BenchResults.Http http, BenchResults.Correctness correctness,
+                                      PeerBench.Result peer) {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("get_requests_per_s", http.stats().requestsPerSecond());
+        summary.put("get_p50_ms", http.stats().latency().p50Ms());
+        summary.put("get_p99_ms", http.stats().latency().p99Ms());
+        summary.put("get_cpu_us_per_request", http.stats().cpuMicrosPerRequest());
+        summary.put("correctness_mismatches", (double) correctness.mismatches());
+        peerContext(summary, peer);
+        peerHeadline(summary, http, peer, Double.NaN);
+        return summary;
+    }
+
+    private static void peerContext(Map<String, Double> summary, PeerBench.Result peer) {
+        summary.put("peer_available", peer.available() ? 1.0 : 0.0);
+        summary.put("peer_single_row_events_per_s", peer.singleRowEventsPerSecond());
+        summary.put("peer_batched_events_per_s", peer.batchedEventsPerSecond());
+        summary.put("peer_get_requests_per_s", peer.requestsPerSecond());
+        summary.put("peer_get_p50_ms", peer.get() == null ? Double.NaN : peer.get().latency().p50Ms());
+        summary.put("peer_get_p99_ms", peer.p99Ms());
+        summary.put("peer_get_errors", peer.get() == null ? Double.NaN : (double) peer.get().errors());
+        summary.put("peer_get_cpu_us_per_request", peer.get() == null ? Double.NaN : peer.get().cpuMicrosPerRequest());
+        summary.put("peer_get_database_cpu_us_per_request", peer.databaseCpuMicrosPerRequest());
+        summary.put("peer_mismatches", peer.available() ? (double) peer.comparison().mismatches() : Double.NaN);
+    }
+
+    private static void peerHeadline(Map<String, Double> summary, BenchResults.Http http, PeerBench.Result peer,
+                                     double topologyEventsPerSecond) {
+        summary.put("peer_get_throughput_ratio", Benchmark.ratio(http.stats().requestsPerSecond(),
+                peer.requestsPerSecond()));
+        summary.put("peer_get_p99_ratio", Benchmark.ratio(http.stats().latency().p99Ms(), peer.p99Ms()));
+        summary.put("peer_ingest_ratio", Benchmark.ratio(topologyEventsPerSecond, peer.singleRowEventsPerSecond()));
     }
 
     /** The figures of a list phase run alone ({@code --lists-only}): its context, then its two headline figures. */

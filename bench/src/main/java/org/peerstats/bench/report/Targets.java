@@ -48,7 +48,8 @@ public final class Targets {
                 "GET stats requests/s, peerstats ÷ the PostgreSQL peer (SQL per request), 32 clients each", 3, true));
         add(new Target("peer_get_p99_ratio", "GET stats p99, peerstats ÷ the PostgreSQL peer", 0.33, false));
         add(new Target("peer_ingest_ratio",
-                "topology (exactly_once_v2) events/s ÷ the peer's single-row upserts/s (8 connections, durable commits)",
+                "topology (exactly_once_v2) events/s ÷ the peer's single-row upserts/s (8 connections, "
+                        + "durable commits)",
                 3, true));
     }
 
