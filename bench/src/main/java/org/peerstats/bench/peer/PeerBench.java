@@ -45,8 +45,11 @@ public final class PeerBench {
 
     public static final int CONNECTIONS = 8;
     public static final int BATCH = 100;
-    /** Connections of the HTTP side's pool: as many as the ingest's (4× the cores). */
-    public static final int POOL = 8;
+    /**
+     * Connections of the HTTP side's pool: as many as the ingest's (4× the cores). A what-if may
+     * set another with {@code -Dpeerstats.bench.peer.pool=N} (in {@code PEERSTATS_JAVA_OPTS}).
+     */
+    public static final int POOL = Integer.getInteger("peerstats.bench.peer.pool", 8);
 
     /** What the run gives the peer: the data, and the GET load as peerstats had it. */
     public record Plan(List<TimedEvent> workload, String bootstrapServers, Topics.Topic<String, ActivityEvent> topic,
