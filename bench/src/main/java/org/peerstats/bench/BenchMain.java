@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class BenchMain {
 
     static final String USAGE = """
-            usage: peerstats bench [--quick | --restore-only [--broker-dir DIR]] [--out DIR] [--docs] [--mentors N]
+            usage: peerstats bench [--quick | --restore-only [--broker-dir DIR] | --lists-only | --peer-only]
+                                   [--out DIR] [--docs] [--mentors N]
                                    [--jfr DIR]
                                    [--rocksdb-config-setter CLASS] [--streams-config KEY=VALUE]...
 
@@ -29,11 +30,15 @@ public final class BenchMain {
             topology throughput under exactly_once_v2 against a pass-through app and against
             at_least_once, freshness (event produced -> visible through the REST API), GET latency
             and throughput with 32 keep-alive clients against GET /health/live, RocksDB bytes per
-            mentor, and restore speed against a plain consumer. The default run takes three to five
-            minutes; see docs/benchmarks.md for what the figures mean.
+            mentor, and restore speed against a plain consumer; then a PostgreSQL peer beside it
+            (Debian's postgresql, started as the postgres user; installed with apt-get when
+            missing): the same workload upserted into an activities table, the same stats by SQL
+            per request under the same GET load, its answers compared with peerstats'. The
+            default run takes four to six minutes; see docs/benchmarks.md for what the figures
+            mean.
 
             options:
-              --quick      a smaller run, under a minute
+              --quick      a smaller run, about a minute (the peer too, at that size)
               --restore-only
                            only the restore, at a size where its fixed costs do not dominate: the
                            history of 30,000 mentors (--mentors N for another size; about 49 changelog
@@ -42,6 +47,10 @@ public final class BenchMain {
                            restore.json (a few minutes, most of it filling the changelogs)
               --lists-only only the list phase: 10,000 and then 100,000 mentors with profiles and
                            badges, each list query timed with 8 clients (--quick: 500 and 5,000)
+              --peer-only  only the PostgreSQL peer beside the service: 2,000 mentors (--mentors N)
+                           preloaded and replayed by the service (not timed), the GET load on both,
+                           the peer's ingest and answers compared; writes peer.json. No topology
+                           throughput, so peer_ingest_ratio is NaN: for working on the peer
               --broker-dir DIR
                            with --restore-only: keep the broker in DIR; a later --restore-only run with
                            the same DIR and --mentors restores the same changelogs without filling them
@@ -118,6 +127,26 @@ public final class BenchMain {
             out.flush();
             return 0;
         }
+        if (options.peerOnly) {
+            Benchmark.PeerOutcome peer;
+            try {
+                peer = benchmark.peerOnly();
+            } finally {
+                deleteQuietly(workDir);
+            }
+            Path json = ResultFiles.writePeer(outDir, peer);
+            out.println();
+            out.println("results: " + json);
+            for (String name : List.of("peer_get_throughput_ratio", "peer_get_p99_ratio")) {
+                double value = peer.summary().get(name);
+                Targets.of(name).ifPresent(target -> out.println("target: " + name + " " + target.text() + ", "
+                        + (target.met(value) ? "met" : "missed") + " at " + Summary.format(value)));
+            }
+            out.println("== peerstats bench peer (" + options.mode.name() + ") ==");
+            Summary.lines(peer.summary()).forEach(out::println);
+            out.flush();
+            return 0;
+        }
         if (options.restoreOnly) {
             Benchmark.RestoreOutcome restore;
             try {
@@ -183,6 +212,7 @@ public final class BenchMain {
         boolean help;
         boolean restoreOnly;
         boolean listsOnly;
+        boolean peerOnly;
         int mentors;
         String rocksDbConfigSetter;
         final Map<String, String> streamsConfig = new LinkedHashMap<>();
@@ -205,6 +235,7 @@ public final class BenchMain {
                     case "--quick" -> options.mode = BenchMode.QUICK;
                     case "--restore-only" -> options.restoreOnly = true;
                     case "--lists-only" -> options.listsOnly = true;
+                    case "--peer-only" -> options.peerOnly = true;
                     case "--docs" -> options.docs = true;
                     case "--help", "-h", "help" -> options.help = true;
                     case "--out" -> options.out = value(list, ++i, arg);
@@ -220,6 +251,14 @@ public final class BenchMain {
                     || options.mentors > 0)) {
                 throw new UsageException("--lists-only runs the list phase alone (with --quick: its small sizes); "
                         + "it takes no --restore-only, --docs, --broker-dir or --mentors");
+            }
+            if (options.peerOnly) {
+                if (options.restoreOnly || options.listsOnly || options.docs || options.brokerDir != null
+                        || options.mode == BenchMode.QUICK) {
+                    throw new UsageException("--peer-only runs the peer beside the service alone; it takes no "
+                            + "--quick, --restore-only, --lists-only, --docs or --broker-dir (--mentors N sets its size)");
+                }
+                options.mode = BenchMode.PEER_ONLY;
             }
             if (options.restoreOnly) {
                 if (options.mode == BenchMode.QUICK) {

@@ -64,6 +64,15 @@ public record BenchMode(
             Duration.ofSeconds(900), Duration.ofSeconds(900), Duration.ZERO, Duration.ZERO, 0, Duration.ZERO,
             Duration.ZERO, 0, 0, 0);
 
+    /**
+     * {@code --peer-only}: no warm-up and no throughput; 2,000 mentors replayed by the service (not
+     * timed), then the GET load as in {@link #DEFAULT} (2 s warm-up, two 5 s slices, 32 clients) on
+     * the service and on the PostgreSQL peer.
+     */
+    public static final BenchMode PEER_ONLY = new BenchMode("peer-only", false, 0, 2_000, 2_000, 0, 0,
+            Duration.ZERO, Duration.ofSeconds(120), Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(2),
+            Duration.ofSeconds(5), 2, 2_000_000, 32);
+
     /** The same mode with a fixed population (no sizing by the warm-up). */
     public BenchMode withMentors(int count) {
         return new BenchMode(name, warmUp, warmUpMentors, count, count, targetRunSeconds, maxRounds, throughputBudget,

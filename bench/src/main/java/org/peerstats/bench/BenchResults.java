@@ -3,6 +3,7 @@ package org.peerstats.bench;
 import java.util.List;
 import java.util.Map;
 import org.peerstats.bench.lists.ListsBench;
+import org.peerstats.bench.peer.PeerBench;
 import org.peerstats.bench.report.Latency;
 import org.peerstats.bench.state.RestoreRun;
 import org.peerstats.bench.state.StateDirSize;
@@ -27,6 +28,7 @@ public record BenchResults(
         Restore restore,
         Correctness correctness,
         ListsBench.Result lists,
+        PeerBench.Result peer,
         Map<String, String> profiles,
         Map<String, Double> summary) {
 

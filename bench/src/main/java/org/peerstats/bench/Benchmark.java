@@ -34,6 +34,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peerstats.bench.lists.ListsBench;
+import org.peerstats.bench.peer.PeerBench;
 import org.peerstats.bench.report.Latency;
 import org.peerstats.bench.service.FreshnessBench;
 import org.peerstats.bench.service.HttpLoad;
@@ -77,7 +78,8 @@ import org.rocksdb.CompressionType;
  *   <li>state size of the last exactly_once_v2 run, as closed and after a full compaction;</li>
  *   <li>the real service ({@link PeerstatsService}) on that run's state: a correctness check,
  *       freshness at half the measured throughput, GET load against the stats and a trivial
- *       endpoint;</li>
+ *       endpoint; then the PostgreSQL peer ({@link PeerBench}) beside it: the same workload in a table,
+ *       the same GET load on the same statistics by SQL, its answers compared with the service's;</li>
  *   <li>restore of a fresh instance from the changelogs, against a plain consumer reading them.</li>
  * </ol>
  */
@@ -125,7 +127,7 @@ public final class Benchmark {
         Instant startedAt = Instant.now();
         String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
         MachineInfo machine = MachineInfo.capture();
-        String secret = "bench-secret-" + UUID.randomUUID() + UUID.randomUUID();
+        String secret = newSecret();
         PeerstatsConfig base = baseConfig(secret);
         Topics topics = base.topics();
         TopologySettings settings = new TopologySettings(topics, base.zones());
@@ -159,6 +161,7 @@ public final class Benchmark {
             seedBadgeDefinitions(admin, bootstrap, topics, workload);
             progress.accept("preloading " + workload.events().size() + " events into " + topics.activities().name());
             Preloader.Result preload = Preloader.preload(bootstrap, topics.activities(), workload.events());
+            Map<TopicPartition, Long> afterPreload = lag.endOffsets(List.of(topics.activities().name()));
             phaseEnd("preload", phase);
 
             // 2. throughput
@@ -193,13 +196,10 @@ public final class Benchmark {
             BenchResults.Freshness freshness;
             BenchResults.Freshness freshnessAtQuarterRate;
             BenchResults.Http http;
+            PeerBench.Result peer;
             try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC());
-                 StatsReader reader = new StatsReader(URI.create("http://127.0.0.1:" + service.httpPort()),
-                         new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-                                 .issue(new Principal("bench-admin", Role.ADMIN, null, null)))) {
-                if (!service.awaitRunning(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("the service did not reach RUNNING: " + service.streams().state());
-                }
+                 StatsReader reader = adminReader(service, secret)) {
+                awaitRunning(service);
                 correctness = checkCorrectness(reader, workload);
 
                 phase = phaseStart();
@@ -237,9 +237,12 @@ public final class Benchmark {
                 progress.accept("GET load: " + mode.httpClients() + " clients, stats and /health/live alternating");
                 http = profiler.during("http", () -> httpLoad(reader, workload, histograms));
                 phaseEnd("http", phase);
+
+                // 6. the PostgreSQL peer: the same workload, the same GET load, the same answers
+                peer = peerPhase(workload, bootstrap, topics, afterPreload, base, secret, reader, service, histograms);
             }
 
-            // 6. lists at two sizes, on a broker and service of their own
+            // 7. lists at two sizes, on a broker and service of their own
             phase = phaseStart();
             ListsBench.Plan listPlan = ListsBench.Plan.of(mode == BenchMode.QUICK);
             progress.accept("lists: " + listPlan.sizes() + " mentors with profiles and badges, "
@@ -256,13 +259,13 @@ public final class Benchmark {
                     changelogs);
             BenchResults.WorkloadFigures workloadFigures = workloadFigures(workload, preload);
             Map<String, Double> summary = Summary.of(throughputFigures, freshness, freshnessAtQuarterRate, http, state,
-                    restore, correctness, lists);
+                    restore, correctness, lists, peer);
             BenchResults results = new BenchResults(mode.name(), startedAt.toString(),
                     (System.nanoTime() - started) / 1e9, machine,
                     new BenchResults.Conditions(loadAtStart, MachineInfo.loadAverage().orElse("n/a"),
                             new LinkedHashMap<>(cpuByPhase), partitions, streamsOverrides),
                     workloadFigures, throughputFigures, freshness, freshnessAtQuarterRate, http, state, restore,
-                    correctness, lists,
+                    correctness, lists, peer,
                     profiler.summaries(), summary);
             return new Outcome(results, histograms);
         }
@@ -518,10 +521,118 @@ public final class Benchmark {
         return Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
     }
 
-    private BenchResults.Http httpLoad(StatsReader reader, Workload workload, Map<String, Histogram> histograms) {
+    /**
+     * {@code --peer-only}: the PostgreSQL peer beside the service, without the throughput, state,
+     * restore, freshness and list phases. The workload is preloaded, a service with a fresh
+     * application id replays it (not timed), then the GET load on the service's stats and
+     * {@code /health/live} and the peer phase run as in the full run. No topology throughput is
+     * measured, so {@code peer_ingest_ratio} is NaN; a quick loop for working on the peer, not for
+     * figures.
+     */
+    public PeerOutcome peerOnly() throws Exception {
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+        MachineInfo machine = MachineInfo.capture();
+        String loadAtStart = MachineInfo.loadAverage().orElse("n/a");
+        String secret = newSecret();
+        PeerstatsConfig base = baseConfig(secret);
+        Topics topics = base.topics();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("broker"), 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            String bootstrap = broker.bootstrapServers();
+            ensureTopics(admin, topics, base.topicPartitions());
+            ConsumerGroupLag lag = new ConsumerGroupLag(admin);
+            Workload workload = generateWorkload(mode.maxMentors());
+            seedBadgeDefinitions(admin, bootstrap, topics, workload);
+            Preloader.Result preload = Preloader.preload(bootstrap, topics.activities(), workload.events());
+            Map<TopicPartition, Long> afterPreload = lag.endOffsets(List.of(topics.activities().name()));
+            String applicationId = "bench-peer-only-" + UUID.randomUUID();
+            PeerstatsConfig serviceConfig = base.withKafka(bootstrap, 0, workDir.resolve("service"), applicationId);
+            try (PeerstatsService service = PeerstatsService.start(serviceConfig, Clock.systemUTC());
+                 StatsReader reader = adminReader(service, secret)) {
+                awaitRunning(service);
+                progress.accept("the service replays " + workload.events().size() + " events (not timed)");
+                awaitNoLag(lag, applicationId, topics);
+                BenchResults.Correctness correctness = checkCorrectness(reader, workload);
+                var phase = phaseStart();
+                progress.accept("GET load: " + mode.httpClients() + " clients, stats and /health/live alternating");
+                BenchResults.Http http = profiler.during("http", () -> httpLoad(reader, workload, histograms));
+                phaseEnd("http", phase);
+                PeerBench.Result peer = peerPhase(workload, bootstrap, topics, afterPreload, base, secret, reader,
+                        service, histograms);
+                BenchResults.Conditions conditions = new BenchResults.Conditions(loadAtStart,
+                        MachineInfo.loadAverage().orElse("n/a"), new LinkedHashMap<>(cpuByPhase),
+                        base.topicPartitions(), streamsOverrides);
+                return new PeerOutcome(mode.name(), startedAt.toString(), (System.nanoTime() - started) / 1e9,
+                        machine, conditions, workloadFigures(workload, preload), correctness, http, peer,
+                        Summary.ofPeer(http, correctness, peer));
+            }
+        }
+    }
+
+    /** What {@link #peerOnly()} measured, as written to {@code peer.json}. */
+    public record PeerOutcome(String mode, String startedAt, double durationSeconds, MachineInfo machine,
+                              BenchResults.Conditions conditions, BenchResults.WorkloadFigures workload,
+                              BenchResults.Correctness correctness, BenchResults.Http http, PeerBench.Result peer,
+                              Map<String, Double> summary) {
+    }
+
+    private static String newSecret() {
+        return "bench-secret-" + UUID.randomUUID() + UUID.randomUUID();
+    }
+
+    private Workload generateWorkload(int mentors) {
+        progress.accept("generating a year of activity for " + mentors + " mentors");
+        return WorkloadGenerator.generate(WorkloadSpec.of(SEED, mentors, mentors * ACTIVITIES_PER_MENTOR_YEAR,
+                historyEnd()));
+    }
+
+    /** A reader of the service's API with an admin token (every organisation), signed with {@code secret}. */
+    private static StatsReader adminReader(PeerstatsService service, String secret) {
+        return new StatsReader(URI.create("http://127.0.0.1:" + service.httpPort()),
+                new TokenIssuer(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+                        .issue(new Principal("bench-admin", Role.ADMIN, null, null)));
+    }
+
+    private static void awaitRunning(PeerstatsService service) throws InterruptedException {
+        if (!service.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the service did not reach RUNNING: " + service.streams().state());
+        }
+    }
+
+    /** The peer phase, with the service running on the same data. */
+    private PeerBench.Result peerPhase(Workload workload, String bootstrap, Topics topics,
+                                       Map<TopicPartition, Long> afterPreload, PeerstatsConfig base, String secret,
+                                       StatsReader reader, PeerstatsService service,
+                                       Map<String, Histogram> histograms) throws Exception {
+        var phase = phaseStart();
+        PeerBench.Plan plan = new PeerBench.Plan(workload.events(), bootstrap, topics.activities(), afterPreload,
+                base.zones(), organisations(workload), secret.getBytes(StandardCharsets.UTF_8), base.tokenRules(),
+                base.tokenCacheSize(), reader.authorization(), URI.create("http://127.0.0.1:" + service.httpPort()),
+                loadMentors(workload), correctnessSample(workload), mode.httpClients(), mode.httpWarmup(),
+                mode.httpSlice(), mode.httpSlices(), mode.httpMaxRequests(), SEED);
+        progress.accept("peer: PostgreSQL with the same workload, GET load and answers");
+        PeerBench.Result peer = profiler.during("peer", () -> new PeerBench(workDir.resolve("peer"), progress)
+                .run(plan, histograms));
+        phaseEnd("peer", phase);
+        return peer;
+    }
+
+    /** The mentors the GET load asks for: up to 2,000 with stats, at random. */
+    private static List<String> loadMentors(Workload workload) {
         List<String> mentors = new ArrayList<>(workload.expectedActivityCount().keySet());
         Collections.shuffle(mentors, new Random(SEED));
-        List<KeepAliveClient.Request> stats = mentors.stream().limit(2000).map(reader::statsRequest).toList();
+        return List.copyOf(mentors.subList(0, Math.min(2000, mentors.size())));
+    }
+
+    /** Every organisation of the workload's mentors. */
+    private static List<String> organisations(Workload workload) {
+        return workload.mentors().stream().map(Mentor::organisationId).distinct().sorted().toList();
+    }
+
+    private BenchResults.Http httpLoad(StatsReader reader, Workload workload, Map<String, Histogram> histograms) {
+        List<KeepAliveClient.Request> stats = loadMentors(workload).stream().map(reader::statsRequest).toList();
         List<KeepAliveClient.Request> trivial = List.of(reader.liveRequest());
         try (HttpLoad load = new HttpLoad(mode.httpClients())) {
             // the warm-up checks every body, so that the measured slices cannot be timing error pages
@@ -567,13 +678,7 @@ public final class Benchmark {
 
     /** Compares the REST activity_count of a sample of mentors (the most active ones and a spread) with the workload. */
     private BenchResults.Correctness checkCorrectness(StatsReader reader, Workload workload) {
-        List<String> sample = new ArrayList<>();
-        List<Mentor> active = workload.mentors().stream()
-                .filter(m -> workload.expectedActivityCount().containsKey(m.id())).toList();
-        int step = Math.max(1, active.size() / CORRECTNESS_SAMPLE);
-        for (int i = 0; i < active.size() && sample.size() < CORRECTNESS_SAMPLE; i += step) {
-            sample.add(active.get(i).id());
-        }
+        List<String> sample = correctnessSample(workload);
         int mismatches = 0;
         List<String> examples = new ArrayList<>();
         for (String mentor : sample) {
@@ -592,6 +697,18 @@ public final class Benchmark {
                     + " mentors have a wrong activity_count, e.g. " + examples);
         }
         return new BenchResults.Correctness(sample.size(), mismatches, examples, 0);
+    }
+
+    /** {@value #CORRECTNESS_SAMPLE} mentors with stats, from the most active to the least. */
+    private static List<String> correctnessSample(Workload workload) {
+        List<String> sample = new ArrayList<>();
+        List<Mentor> active = workload.mentors().stream()
+                .filter(m -> workload.expectedActivityCount().containsKey(m.id())).toList();
+        int step = Math.max(1, active.size() / CORRECTNESS_SAMPLE);
+        for (int i = 0; i < active.size() && sample.size() < CORRECTNESS_SAMPLE; i += step) {
+            sample.add(active.get(i).id());
+        }
+        return sample;
     }
 
     /** Mentors with stats, spread over ranks (not the very top), reserved for freshness probes. */

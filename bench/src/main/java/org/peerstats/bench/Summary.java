@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.peerstats.bench.lists.ListsBench;
+import org.peerstats.bench.peer.PeerBench;
 
 /**
- * The figures a run ends with, as {@code name: value} lines. The last ten are the headline
- * figures ({@link #REQUIRED}), in that order; the lines before them give the context.
+ * The figures a run ends with, as {@code name: value} lines. The last thirteen are the headline
+ * figures ({@link #REQUIRED}), in that order; the lines before them give the context. The three
+ * {@code peer_*} figures compare peerstats with the PostgreSQL peer of the same run; they are NaN
+ * only when PostgreSQL could not be had (the run says so).
  */
 public final class Summary {
 
@@ -23,7 +26,10 @@ public final class Summary {
             "restore_ratio_vs_consumer",
             "list_p50_ms",
             "list_p99_ms",
-            "topology_cpu_us_per_event");
+            "topology_cpu_us_per_event",
+            "peer_get_throughput_ratio",
+            "peer_get_p99_ratio",
+            "peer_ingest_ratio");
 
     private Summary() {
     }
@@ -31,7 +37,8 @@ public final class Summary {
     static Map<String, Double> of(BenchResults.Throughput throughput, BenchResults.Freshness freshness,
                                   BenchResults.Freshness freshnessAtQuarterRate, BenchResults.Http http,
                                   BenchResults.State state, BenchResults.Restore restore,
-                                  BenchResults.Correctness correctness, ListsBench.Result lists) {
+                                  BenchResults.Correctness correctness, ListsBench.Result lists,
+                                  PeerBench.Result peer) {
         Map<String, Double> summary = new LinkedHashMap<>();
         throughput.medianRecordsPerSecond().forEach((kind, rate) -> summary.put(kind + "_events_per_s", rate));
         throughput.medianCpuMicrosPerRecord().forEach((kind, cpu) -> summary.put(kind + "_cpu_us_per_event", cpu));
@@ -67,6 +74,7 @@ public final class Summary {
         summary.put("correctness_mismatches", (double) correctness.mismatches());
         summary.put("dead_letters", (double) correctness.deadLetters());
         listContext(summary, lists);
+        peerContext(summary, peer);
 
         summary.put("throughput_ratio_vs_passthrough", throughput.ratioVsPassthrough());
         summary.put("eos_vs_alos_ratio", throughput.eosVsAlosRatio());
@@ -79,7 +87,48 @@ public final class Summary {
         summary.put("list_p99_ms", lists.worstP99Ms());
         summary.put("topology_cpu_us_per_event", throughput.medianCpuMicrosPerRecord().getOrDefault("topology_eos",
                 Double.NaN));
+        peerHeadline(summary, http, peer,
+                throughput.medianRecordsPerSecond().getOrDefault("topology_eos", Double.NaN));
         return summary;
+    }
+
+    /**
+     * The figures of the peer run alone ({@code --peer-only}): the service's GET figures and the
+     * peer's context, then the three peer headline figures; {@code peer_ingest_ratio} is NaN, as no
+     * topology throughput is measured.
+     */
+    static Map<String, Double> ofPeer(BenchResults.Http http, BenchResults.Correctness correctness,
+                                      PeerBench.Result peer) {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("get_requests_per_s", http.stats().requestsPerSecond());
+        summary.put("get_p50_ms", http.stats().latency().p50Ms());
+        summary.put("get_p99_ms", http.stats().latency().p99Ms());
+        summary.put("get_cpu_us_per_request", http.stats().cpuMicrosPerRequest());
+        summary.put("correctness_mismatches", (double) correctness.mismatches());
+        peerContext(summary, peer);
+        peerHeadline(summary, http, peer, Double.NaN);
+        return summary;
+    }
+
+    private static void peerContext(Map<String, Double> summary, PeerBench.Result peer) {
+        summary.put("peer_available", peer.available() ? 1.0 : 0.0);
+        summary.put("peer_single_row_events_per_s", peer.singleRowEventsPerSecond());
+        summary.put("peer_batched_events_per_s", peer.batchedEventsPerSecond());
+        summary.put("peer_get_requests_per_s", peer.requestsPerSecond());
+        summary.put("peer_get_p50_ms", peer.get() == null ? Double.NaN : peer.get().latency().p50Ms());
+        summary.put("peer_get_p99_ms", peer.p99Ms());
+        summary.put("peer_get_errors", peer.get() == null ? Double.NaN : (double) peer.get().errors());
+        summary.put("peer_get_cpu_us_per_request", peer.get() == null ? Double.NaN : peer.get().cpuMicrosPerRequest());
+        summary.put("peer_get_database_cpu_us_per_request", peer.databaseCpuMicrosPerRequest());
+        summary.put("peer_mismatches", peer.available() ? (double) peer.comparison().mismatches() : Double.NaN);
+    }
+
+    private static void peerHeadline(Map<String, Double> summary, BenchResults.Http http, PeerBench.Result peer,
+                                     double topologyEventsPerSecond) {
+        summary.put("peer_get_throughput_ratio", Benchmark.ratio(http.stats().requestsPerSecond(),
+                peer.requestsPerSecond()));
+        summary.put("peer_get_p99_ratio", Benchmark.ratio(http.stats().latency().p99Ms(), peer.p99Ms()));
+        summary.put("peer_ingest_ratio", Benchmark.ratio(topologyEventsPerSecond, peer.singleRowEventsPerSecond()));
     }
 
     /** The figures of a list phase run alone ({@code --lists-only}): its context, then its two headline figures. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,17 @@ class BenchOptionsTest {
             "--jfr", "/tmp/profiles"});
         assertEquals(BenchMode.RESTORE_ONLY.withMentors(500), smaller.mode);
         assertEquals("/tmp/profiles", smaller.jfr);
+    }
+
+    @Test
+    void peerOnlyRunsTwoThousandMentorsUnlessToldOtherwiseAndGoesWithNoOtherKindOfRun() {
+        assertEquals(BenchMode.PEER_ONLY, BenchMain.Options.parse(new String[] {"bench", "--peer-only"}).mode);
+        assertEquals(2_000, BenchMode.PEER_ONLY.maxMentors());
+        assertEquals(300, BenchMain.Options.parse(new String[] {"--peer-only", "--mentors", "300"}).mode.maxMentors());
+        for (String other : List.of("--quick", "--docs", "--restore-only", "--lists-only")) {
+            assertThrows(BenchMain.UsageException.class,
+                    () -> BenchMain.Options.parse(new String[] {"--peer-only", other}), other);
+        }
     }
 
     @Test

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole harness end to end in its {@code --quick} mode, so CI notices when it breaks. It checks
  * that every headline figure is there and finite — never how good the figures are: timing
- * targets belong in docs/benchmarks.md, not in a build that runs on a shared machine.
+ * targets belong in docs/benchmarks.md, not in a build that runs on a shared machine. The quick
+ * run includes the PostgreSQL peer (so its three headline figures are finite too): without a
+ * PostgreSQL server this test fails, as the peer is then left out.
  */
 class BenchSmokeTest {
 
@@ -54,6 +56,9 @@ class BenchSmokeTest {
         assertTrue(Double.parseDouble(summary.get("freshness_max_backlog_records")) >= 0, printed);
         assertEquals("0", summary.get("correctness_mismatches"), printed);
         assertEquals("0", summary.get("dead_letters"), printed);
+        // --quick runs the PostgreSQL peer too, at the quick size: its answers must be peerstats'
+        assertEquals("1", summary.get("peer_available"), printed);
+        assertEquals("0", summary.get("peer_mismatches"), printed);
         assertTrue(Files.size(out.resolve("latest.json")) > 0);
         assertTrue(Files.readString(out.resolve("latest.md")).contains("throughput_ratio_vs_passthrough"));
         assertTrue(Files.size(out.resolve("latency.png")) > 0);

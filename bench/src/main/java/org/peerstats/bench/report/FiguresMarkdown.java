@@ -7,6 +7,7 @@ import java.util.Map;
 import org.peerstats.bench.BenchResults;
 import org.peerstats.bench.CpuUsage;
 import org.peerstats.bench.lists.ListsBench;
+import org.peerstats.bench.peer.PeerBench;
 import org.peerstats.bench.state.StateDirSize;
 import org.peerstats.bench.throughput.StreamsRun;
 
@@ -80,10 +81,13 @@ public final class FiguresMarkdown {
                 + " µs (the exactly_once_v2 topology's own threads, those named after its application id; median of "
                 + t.rounds() + " round(s); the whole JVM, broker included: "
                 + f0(t.medianProcessCpuMicrosPerRecord().get("topology_eos")) + " µs)");
+        peerRows(out, s, r);
         out.add("");
         out.add("Correctness: " + r.correctness().checked() + " mentors' `activity_count` checked against the "
                 + "workload, " + r.correctness().mismatches() + " wrong; " + r.correctness().deadLetters()
                 + " dead letters.");
+        out.add("");
+        peerText(out, r);
         out.add("");
 
         MachineInfoText.append(out, r);
@@ -142,6 +146,51 @@ public final class FiguresMarkdown {
         out.add("");
         out.add("![latency by percentile](benchmarks-latency.png)");
         return String.join("\n", out) + "\n";
+    }
+
+    /** The three peer rows, and the peer's context under the table (or why it was left out). */
+    private static void peerRows(List<String> out, Map<String, Double> s, BenchResults r) {
+        PeerBench.Result peer = r.peer();
+        if (!peer.available()) {
+            for (String name : List.of("peer_get_throughput_ratio", "peer_get_p99_ratio", "peer_ingest_ratio")) {
+                row(out, s, name, "— (peer left out: " + peer.reason() + ")");
+            }
+            return;
+        }
+        BenchResults.Endpoint get = peer.get();
+        row(out, s, "peer_get_throughput_ratio", f2(s.get("peer_get_throughput_ratio")) + " (peerstats "
+                + f0(r.http().stats().requestsPerSecond()) + " vs PostgreSQL peer " + f0(get.requestsPerSecond())
+                + " requests/s; the peer's JVM CPU " + f0(get.cpuMicrosPerRequest()) + " and PostgreSQL's "
+                + f0(peer.databaseCpuMicrosPerRequest()) + " µs per request)");
+        row(out, s, "peer_get_p99_ratio", f2(s.get("peer_get_p99_ratio")) + " (p99 " + f2(r.http().stats().latency()
+                .p99Ms()) + " vs " + f2(get.latency().p99Ms()) + " ms; the peer's p50 " + f2(get.latency().p50Ms())
+                + " ms, " + get.requests() + " requests, " + get.errors() + " errors)");
+        row(out, s, "peer_ingest_ratio", f2(s.get("peer_ingest_ratio")) + " (topology "
+                + f0(r.throughput().medianRecordsPerSecond().get("topology_eos")) + " vs single-row upserts "
+                + f0(peer.single().eventsPerSecond()) + " events/s from " + peer.single().connections()
+                + " connections; in batches of " + peer.batched().batchSize() + ": "
+                + f0(peer.batched().eventsPerSecond()) + " events/s)");
+    }
+
+    /** What the peer ran on, and whether its answers matched peerstats'. */
+    private static void peerText(List<String> out, BenchResults r) {
+        PeerBench.Result peer = r.peer();
+        if (!peer.available()) {
+            out.add("PostgreSQL peer: left out — " + peer.reason());
+            return;
+        }
+        out.add("PostgreSQL peer: " + peer.server().getOrDefault("version", "?") + " from "
+                + peer.server().get("binaries") + " (" + peer.server().get("installation") + "), run as "
+                + peer.server().get("run_as") + "; fsync " + peer.server().get("fsync") + ", synchronous_commit "
+                + peer.server().get("synchronous_commit") + ", wal_sync_method " + peer.server().get("wal_sync_method")
+                + ", shared_buffers " + peer.server().get("shared_buffers") + ". Ingest of " + peer.single().events()
+                + " events: single-row " + f2(peer.single().seconds()) + " s (PostgreSQL's CPU "
+                + f0(peer.single().serverCpuMicrosPerEvent()) + " µs per event), batched "
+                + f2(peer.batched().seconds()) + " s; " + peer.liveEvents()
+                + " live events of the freshness phase applied after them. Compared with peerstats: "
+                + peer.comparison().checked() + " mentors, " + peer.comparison().fields().size() + " fields each, "
+                + peer.comparison().mismatches() + " differing" + (peer.comparison().differences().isEmpty() ? ""
+                : " (" + String.join("; ", peer.comparison().differences()) + ")") + ".");
     }
 
     private static void row(List<String> out, Map<String, Double> summary, String name, String value) {

@@ -31,7 +31,7 @@ public final class LatencyPlot {
     private static final int TOP = 60;
     private static final int BOTTOM = 70;
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0x9467bd)};
+        new Color(0x9467bd), new Color(0xff7f0e)};
 
     /** A horizontal reference line, e.g. a target. */
     public record Marker(String label, double ms, Color colour) {

@@ -35,10 +35,19 @@ public final class ResultFiles {
 
     /** Writes a {@code --restore-only} run's {@code restore.json} into {@code dir} and returns it. */
     public static Path writeRestore(Path dir, Benchmark.RestoreOutcome restore) {
+        return writeJson(dir, "restore.json", restore);
+    }
+
+    /** Writes a {@code --peer-only} run's {@code peer.json} into {@code dir} and returns it. */
+    public static Path writePeer(Path dir, Benchmark.PeerOutcome peer) {
+        return writeJson(dir, "peer.json", peer);
+    }
+
+    private static Path writeJson(Path dir, String name, Object value) {
         try {
             Files.createDirectories(dir);
-            Path json = dir.resolve("restore.json");
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), restore);
+            Path json = dir.resolve(name);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), value);
             return json;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results into " + dir, e);
@@ -76,6 +85,7 @@ public final class ResultFiles {
         label(series, histograms, "get_health_live", "GET /health/live (trivial)");
         label(series, histograms, "freshness", "freshness (produce → GET)");
         label(series, histograms, "freshness_quarter_rate", "freshness at a quarter of the rate");
+        label(series, histograms, "peer_get_stats", "GET stats, PostgreSQL peer (SQL per request)");
         LatencyPlot.write(file, "peerstats latency by percentile — " + results.mode() + " run, "
                         + results.machine().processors() + " CPUs, " + results.startedAt().substring(0, 10),
                 series, List.of(

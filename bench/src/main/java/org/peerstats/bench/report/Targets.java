@@ -44,6 +44,13 @@ public final class Targets {
                 20, false));
         add(new Target("list_growth_p50", "that query's p50 at 100,000 mentors ÷ at 10,000", 1.5, false));
         add(new Target("list_growth_p99", "that query's p99 at 100,000 mentors ÷ at 10,000", 1.5, false));
+        add(new Target("peer_get_throughput_ratio",
+                "GET stats requests/s, peerstats ÷ the PostgreSQL peer (SQL per request), 32 clients each", 3, true));
+        add(new Target("peer_get_p99_ratio", "GET stats p99, peerstats ÷ the PostgreSQL peer", 0.33, false));
+        add(new Target("peer_ingest_ratio",
+                "topology (exactly_once_v2) events/s ÷ the peer's single-row upserts/s (8 connections, "
+                        + "durable commits)",
+                3, true));
     }
 
     private Targets() {

@@ -33,6 +33,11 @@ public final class StatsReader implements AutoCloseable {
         this.authorization = "Bearer " + token;
     }
 
+    /** The {@code Authorization} header value this reader sends. */
+    public String authorization() {
+        return authorization;
+    }
+
     public KeepAliveClient.Request statsRequest(String mentorId) {
         return KeepAliveClient.get(base.resolve(STATS_PATH + mentorId), "Authorization", authorization);
     }
