@@ -43,9 +43,9 @@ public final class Summary {
         throughput.medianRecordsPerSecond().forEach((kind, rate) -> summary.put(kind + "_events_per_s", rate));
         throughput.medianCpuMicrosPerRecord().forEach((kind, cpu) -> summary.put(kind + "_cpu_us_per_event", cpu));
         summary.put("cpu_ratio_vs_passthrough", throughput.cpuRatioVsPassthrough());
-        summary.put("cpu_ratio_vs_passthrough_same_hops", ratio(
-                throughput.medianCpuMicrosPerRecord().get("passthrough_same_hops_eos"),
-                throughput.medianCpuMicrosPerRecord().get("topology_eos")));
+        summary.put("cpu_ratio_vs_passthrough_same_hops", Benchmark.ratio(
+                throughput.medianCpuMicrosPerRecord().getOrDefault("passthrough_same_hops_eos", Double.NaN),
+                throughput.medianCpuMicrosPerRecord().getOrDefault("topology_eos", Double.NaN)));
         summary.put("throughput_rounds", (double) throughput.rounds());
         summary.put("freshness_rate_events_per_s", freshness.achievedRate());
         summary.put("freshness_probes", (double) freshness.probes());
@@ -149,10 +149,6 @@ public final class Summary {
         }
         summary.put("list_growth_p50", lists.growthP50());
         summary.put("list_growth_p99", lists.growthP99());
-    }
-
-    private static double ratio(Double numerator, Double denominator) {
-        return numerator == null || denominator == null || denominator == 0 ? Double.NaN : numerator / denominator;
     }
 
     /** One {@code name: value} line per figure, in order. */
