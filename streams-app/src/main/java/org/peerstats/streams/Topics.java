@@ -18,6 +18,7 @@ import org.peerstats.streams.events.Certification;
 import org.peerstats.streams.events.MentorDetailCommand;
 import org.peerstats.streams.events.MentorProfile;
 import org.peerstats.streams.events.TrainingCompletionEvent;
+import org.peerstats.streams.organisations.OrganisationPeriodStats;
 import org.peerstats.streams.serde.JsonSerde;
 import org.peerstats.streams.serde.SizeLimitedSerde;
 import org.peerstats.streams.stats.MentorStats;
@@ -90,6 +91,7 @@ public final class Topics {
     private final Topic<String, MentorDetailDocument> mentorDetails;
     private final Topic<String, ClockTick> clockTicks;
     private final Topic<String, StreakReminder> streakReminders;
+    private final Topic<String, OrganisationPeriodStats> organisationStats;
 
     private Topics(String prefix) {
         activities = new Topic<>(prefix + "activities", Serdes.String(), JsonSerde.of(ActivityEvent.class),
@@ -129,6 +131,8 @@ public final class Topics {
         // A topic of its own: consumers of badge-notifications never see a type they do not know.
         streakReminders = new Topic<>(prefix + "streak-reminders", Serdes.String(),
                 JsonSerde.of(StreakReminder.class), Kind.OUTPUT_EVENTS);
+        organisationStats = new Topic<>(prefix + "organisation-stats", Serdes.String(),
+                JsonSerde.of(OrganisationPeriodStats.class), Kind.OUTPUT_EVENTS);
     }
 
     public static Topics withPrefix(String prefix) {
@@ -214,6 +218,14 @@ public final class Topics {
     }
 
     /**
+     * Key: organisation_id; an organisation's new totals for one period each time a batch of its
+     * mentors' changes reached them (at most about once a second per organisation and period).
+     */
+    public Topic<String, OrganisationPeriodStats> organisationStats() {
+        return organisationStats;
+    }
+
+    /**
      * The topics the systems around peerstats write its events to: the five an event producer may
      * write, and the only ones a dead letter may be sent back to. Not the command topics (the REST
      * API writes those, after its role check) nor the badge definitions (read through a global
@@ -226,6 +238,7 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(activities, trainingCompletions, mentorStats, deadLetter, deadLetterReplays,
                 mentorProfiles, certifications, assignments, mentorDetailCommands, mentorDetails,
-                badgeDefinitions, badgeCommands, earnedBadges, badgeNotifications, clockTicks, streakReminders);
+                badgeDefinitions, badgeCommands, earnedBadges, badgeNotifications, clockTicks, streakReminders,
+                organisationStats);
     }
 }
