@@ -62,7 +62,7 @@ public final class BadgeUpdater {
             if (!Objects.equals(badge.organisationId(), stats.organisationId())) {
                 EarnedBadge moved = badge.inOrganisation(stats.organisationId());
                 store.putEarnedBadge(moved);
-                transitions.add(BadgeTransition.redisplayed(moved));
+                transitions.add(BadgeTransition.redisplayed(badge, moved));
             }
         }
         // The definitions that apply here may not have looked at this mentor's days yet.
@@ -89,7 +89,7 @@ public final class BadgeUpdater {
         }
         EarnedBadge redisplayed = held.displayedAs(definition);
         store.putEarnedBadge(redisplayed);
-        return Optional.of(BadgeTransition.redisplayed(redisplayed));
+        return Optional.of(BadgeTransition.redisplayed(held, redisplayed));
     }
 
     /**
@@ -182,7 +182,7 @@ public final class BadgeUpdater {
         EarnedBadge revoked = badge.revoked(at, reason);
         store.putEarnedBadge(revoked);
         store.putHolding(badge.peerMentorId(), holding(badge.peerMentorId(), badge.badgeDefinitionId()).revoked(byCommand));
-        return BadgeTransition.revoked(revoked);
+        return BadgeTransition.revoked(badge, revoked);
     }
 
     private BadgeHolding holding(String mentorId, String definitionId) {

@@ -2,8 +2,11 @@ package org.peerstats.streams.stats;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.peerstats.streams.events.ActivityEvent;
@@ -73,7 +76,7 @@ public final class StatsUpdater {
         Change change = new Change(staged, mentorId);
         Optional<MentorState> changed = event.apply(change);
         staged.commit();
-        return changed.map(state -> new StatsChange(state, change.before, change.days.build()));
+        return changed.map(state -> new StatsChange(state, change.before, change.days.build(), change.edits()));
     }
 
     /**
@@ -90,7 +93,7 @@ public final class StatsUpdater {
                 .map(state -> {
                     StatsChange.StreakMark before = StatsChange.StreakMark.of(state);
                     state.organisationId = profile.organisationId();
-                    return new StatsChange(save(store, mentorId, state, recordTime), before, DayChanges.NONE);
+                    return new StatsChange(save(store, mentorId, state, recordTime), before, DayChanges.NONE, List.of());
                 });
     }
 
@@ -100,6 +103,8 @@ public final class StatsUpdater {
         private final StagedStatsStore staged;
         private final String mentorId;
         private final DayChanges.Builder days = new DayChanges.Builder();
+        /** Each changed day's bucket as the event found it (first) and left it (last). */
+        private final Map<LocalDate, DayEdit> edits = new TreeMap<>();
         /** The mentor's streak as loaded, before the event; {@code null} for a new mentor. */
         private StatsChange.StreakMark before;
 
@@ -172,6 +177,16 @@ public final class StatsUpdater {
             return Optional.of(save(staged, mentorId, state, recordTime));
         }
 
+        List<DayEdit> edits() {
+            return List.copyOf(edits.values());
+        }
+
+        /** Writes the day's new bucket, remembering the bucket the event found there. */
+        private void putDay(LocalDate day, DayBucket before, DayBucket after) {
+            staged.putDay(mentorId, day, after);
+            edits.merge(day, new DayEdit(day, before, after), (first, last) -> new DayEdit(day, first.before(), after));
+        }
+
         /** The mentor's state; a new mentor takes its profile's organisation, else the event's. */
         private MentorState loadState(String eventOrganisation) {
             Optional<MentorState> known = staged.state(mentorId);
@@ -198,7 +213,7 @@ public final class StatsUpdater {
 
         private void count(MentorState state, LedgerEntry activity) {
             DayBucket before = staged.day(mentorId, activity.day()).orElse(DayBucket.EMPTY);
-            staged.putDay(mentorId, activity.day(), before.plus(activity));
+            putDay(activity.day(), before, before.plus(activity));
             days.raised(activity.day());
             state.activeDays.addDay(activity.day());
             state.activityCount++;
@@ -213,9 +228,9 @@ public final class StatsUpdater {
         }
 
         private void retract(String activityId, MentorState state, LedgerEntry activity) {
-            DayBucket after = staged.day(mentorId, activity.day()).orElse(DayBucket.EMPTY)
-                    .minus(activity, () -> timesOfOtherActivities(activity.day(), activityId));
-            staged.putDay(mentorId, activity.day(), after);
+            DayBucket found = staged.day(mentorId, activity.day()).orElse(DayBucket.EMPTY);
+            DayBucket after = found.minus(activity, () -> timesOfOtherActivities(activity.day(), activityId));
+            putDay(activity.day(), found, after);
             days.lowered(activity.day());
             if (after.isEmpty()) {
                 state.activeDays.removeDay(activity.day());

@@ -48,6 +48,24 @@ public final class StreakRuns {
         return copy;
     }
 
+    /**
+     * How many active days lie in {@code from}..{@code to} (inclusive; {@code null} for an open
+     * end): whether a mentor was active in a calendar period.
+     */
+    public long activeDaysBetween(LocalDate from, LocalDate to) {
+        long first = from == null ? Long.MIN_VALUE : from.toEpochDay();
+        long last = to == null ? Long.MAX_VALUE : to.toEpochDay();
+        long total = 0;
+        for (int i = 0; i < runs; i++) {
+            long start = Math.max(days[2 * i], first);
+            long end = Math.min(days[2 * i + 1], last);
+            if (start <= end) {
+                total += end - start + 1;
+            }
+        }
+        return total;
+    }
+
     /** @throws IllegalArgumentException unless the days are pairs of ordered runs that neither touch nor overlap */
     @JsonCreator
     static StreakRuns fromEpochDays(long[] epochDays) {

@@ -78,9 +78,10 @@ public final class BadgeTopology {
     /**
      * Adds the badge part to {@code builder}, fed by the stats changes of events, the stats of
      * mentors a profile moved to another organisation, and {@code inputs}: the badge commands and
-     * definition changes of {@code mentor-inputs}.
+     * definition changes of {@code mentor-inputs}; returns the transitions of earned badges.
      */
-    static void addTo(StreamsBuilder builder, TopologySettings settings, KStream<String, StatsUpdate> statsChanges,
+    static KStream<String, BadgeTransition> addTo(StreamsBuilder builder, TopologySettings settings,
+                                                  KStream<String, StatsUpdate> statsChanges,
                       KStream<String, StatsUpdate> organisationChanges, KStream<String, MentorInput> inputs) {
         Topics topics = settings.topics();
         builder.addStateStore(store(StoreNames.BADGE_HOLDINGS, MentorScopedKey.SERDE, JsonSerde.of(BadgeHolding.class)));
@@ -121,6 +122,7 @@ public final class BadgeTopology {
 
         IndexedGlobalStores.add(builder, topics.earnedBadges(), StoreNames.EARNED_BADGES_GLOBAL,
                 "earned-badges-global-source", new EarnedBadgeLists());
+        return transitions;
     }
 
     private static BadgeInput badgeInput(MentorInput input) {

@@ -3,6 +3,7 @@ package org.peerstats.streams.topology;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.peerstats.streams.serde.StatelessSerde;
+import org.peerstats.streams.organisations.Tally;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.DayBucketCodec;
 import org.peerstats.streams.stats.LedgerEntry;
@@ -23,6 +24,7 @@ final class CodecSerde<T> extends StatelessSerde<T> {
             new CodecSerde<>(LedgerEntryCodec::encode, LedgerEntryCodec::decode);
     static final CodecSerde<DayBucket> DAY_BUCKET =
             new CodecSerde<>(DayBucketCodec::encode, DayBucketCodec::decode);
+    static final CodecSerde<Tally> TALLY = new CodecSerde<>(Tally::encode, Tally::decode);
 
     private final Function<T, byte[]> encode;
     private final Function<byte[], T> decode;

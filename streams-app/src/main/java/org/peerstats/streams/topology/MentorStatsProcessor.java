@@ -3,14 +3,17 @@ package org.peerstats.streams.topology;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.peerstats.streams.events.InputAnomaly;
+import org.peerstats.streams.organisations.MentorContributions;
 import org.peerstats.streams.stats.DayChanges;
 import org.peerstats.streams.stats.MentorState;
+import org.peerstats.streams.stats.MentorStats;
 import org.peerstats.streams.stats.OrganisationZones;
 import org.peerstats.streams.stats.StatsChange;
 import org.peerstats.streams.stats.StatsUpdater;
@@ -19,7 +22,8 @@ import org.peerstats.streams.stats.StatsUpdater;
  * Applies one kind of mentor input, validated by the ingest stage, to the mentor's stats,
  * forwarding the new stats document (with the days it changed) when it changed, and keeps the
  * mentor's entry in the {@code streak-lapses} index where the new document puts it. When the
- * zone's midnight has already passed that day, the lapsed document follows at once.
+ * zone's midnight has already passed that day, the lapsed document follows at once. The update
+ * carries the change's {@link MentorContributions deltas} of the organisation's totals.
  *
  * @param <E> the input type
  */
@@ -36,6 +40,7 @@ final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, Strin
     private StatsUpdater updater;
     private KeyValueStore<String, MentorState> states;
     private StreakLapses lapses;
+    private MentorContributions contributions;
 
     MentorStatsProcessor(Application<E> application, OrganisationZones zones) {
         this.application = application;
@@ -54,6 +59,8 @@ final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, Strin
                 zones, InputAnomaly.Listener.from(context.appConfigs()));
         lapses = new StreakLapses(context.getStateStore(StoreNames.STREAK_LAPSES),
                 context.getStateStore(StoreNames.ZONE_CLOCKS));
+        contributions = new MentorContributions(zones, new KeyValueActivityDays(
+                context.getStateStore(StoreNames.DAILY_ACTIVITY)));
     }
 
     @Override
@@ -63,14 +70,17 @@ final class MentorStatsProcessor<E> extends ContextualProcessor<String, E, Strin
         application.apply(updater, mentorId, record.value(), recordTime).ifPresent(change -> {
             MentorState state = change.state();
             ZoneId zone = zones.zoneOf(state.organisationId);
-            context().forward(record.withValue(
-                    new StatsUpdate(state.toStats(mentorId, state.computedAt, zone), change.days())));
+            MentorStats stats = state.toStats(mentorId, state.computedAt, zone);
             Optional<LocalDate> lapsed = lapses.track(mentorId, change.before(), state, zones);
-            if (lapsed.isPresent()) {
-                StatsUpdate lapse = new StatsUpdate(state.lapse(mentorId, lapsed.get(), zone), DayChanges.NONE);
+            Optional<MentorStats> lapse = lapsed.map(day -> state.lapse(mentorId, day, zone));
+            if (lapse.isPresent()) {
                 states.put(mentorId, state);
-                context().forward(record.withValue(lapse));
             }
+            // The organisation's deltas are those of the state as finally written, lapse included.
+            context().forward(record.withValue(new StatsUpdate(stats, change.days(),
+                    contributions.of(mentorId, change, state))));
+            lapse.ifPresent(document -> context().forward(
+                    record.withValue(new StatsUpdate(document, DayChanges.NONE, List.of()))));
         });
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.peerstats.streams.Topics;
+import org.peerstats.streams.badges.BadgeTransition;
 import org.peerstats.streams.clock.TickKind;
 import org.peerstats.streams.stats.DayBucket;
 import org.peerstats.streams.stats.LedgerEntry;
@@ -34,12 +35,15 @@ import org.peerstats.streams.stats.MentorState;
  *   badge command, definition change ─────────────────────────────────────► evaluate-badges ─► earned-badges,
  *   (take-badge-definitions: from a global store, ahead of a task's first record)     badge-notifications
  *   profile, certification, assignment, detail command ─► merge-… ─► mentor-details  (see {@link MentorDetailTopology})
+ *   stats changes, badge transitions ─► buffer-organisation-deltas ─► organisation-deltas (repartition by organisation)
+ *                                       ─► add-organisation-deltas ─► organisation-stats  (see {@link OrganisationTopology})
  * bad records ─► dead-letter (via the exception handlers, with the original bytes)
  * </pre>
  *
- * Two sub-topologies: the ingest stage reads the input topics (any partition counts, any
- * producer partitioner); the mentors' sub-topology reads one partition of {@code mentor-inputs}
- * per task and holds every mentor-keyed store, so one task sees everything about a mentor.
+ * Three sub-topologies (with the owner stages' own, more): the ingest stage reads the input topics
+ * (any partition counts, any producer partitioner); the mentors' sub-topology reads one partition
+ * of {@code mentor-inputs} per task and holds every mentor-keyed store, so one task sees
+ * everything about a mentor; the organisations' sub-topology holds each organisation's totals.
  */
 public final class PeerstatsTopology {
 
@@ -98,11 +102,14 @@ public final class PeerstatsTopology {
         KStream<String, StatsUpdate> statsChanges = fromActivities
                 .merge(fromTraining, Named.as("mentor-stats-changes-1"))
                 .merge(lapses, Named.as("mentor-stats-changes"));
-        statsChanges.merge(organisationChanges, Named.as("mentor-stats-records"))
-                .mapValues(StatsUpdate::stats, Named.as("mentor-stats-documents"))
+        KStream<String, StatsUpdate> statsRecords = statsChanges.merge(organisationChanges,
+                Named.as("mentor-stats-records"));
+        statsRecords.mapValues(StatsUpdate::stats, Named.as("mentor-stats-documents"))
                 .to(topics.mentorStats().name(), settings.output(topics.mentorStats(), "mentor-stats-sink"));
 
-        BadgeTopology.addTo(builder, settings, statsChanges, organisationChanges, byKind.get(KIND + "badge"));
+        KStream<String, BadgeTransition> badgeTransitions = BadgeTopology.addTo(builder, settings, statsChanges,
+                organisationChanges, byKind.get(KIND + "badge"));
+        OrganisationTopology.addTo(builder, settings, statsRecords, badgeTransitions);
         MentorDetailTopology.addTo(builder, settings,
                 byKind.get(KIND + "detail").merge(profiles, Named.as("mentor-detail-inputs")));
         return builder.build();

@@ -78,6 +78,20 @@ public final class StoreNames {
      */
     public static final String MENTOR_DETAILS_GLOBAL = "mentor-details-lists";
 
+    /**
+     * {@code <period> <organisation_id>} → the {@code Tally} change the task's mentors made to that
+     * organisation's period since it last sent one: an in-memory, changelogged buffer the mentors'
+     * tasks empty about every {@link OrganisationDeltaBuffer#INTERVAL} ({@link OrganisationDeltaBuffer}).
+     */
+    public static final String ORGANISATION_DELTAS_PENDING = "organisation-deltas-pending";
+    /**
+     * The repartition topic the buffered changes reach the organisations' tasks through, keyed by
+     * organisation_id: {@code <application.id>-organisation-deltas-repartition}.
+     */
+    public static final String ORGANISATION_DELTAS = "organisation-deltas";
+    /** {@code <period> <organisation_id>} → the organisation's {@code Tally} for the period. */
+    public static final String ORGANISATION_STATS = "organisation-stats-state";
+
     private StoreNames() {
     }
 }

@@ -5,7 +5,10 @@ import java.time.ZoneId;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Record;
 import org.peerstats.streams.clock.TickKind;
+import org.peerstats.streams.badges.ActivityDays;
+import org.peerstats.streams.organisations.MentorContributions;
 import org.peerstats.streams.stats.DayChanges;
+import org.peerstats.streams.stats.MentorStats;
 import org.peerstats.streams.stats.MentorState;
 import org.peerstats.streams.stats.OrganisationZones;
 
@@ -18,8 +21,12 @@ import org.peerstats.streams.stats.OrganisationZones;
  */
 final class StreakLapseProcessor extends ZoneClockProcessor<StatsUpdate> {
 
+    /** A lapse changes no day, so the contributions never read the days. */
+    private final MentorContributions contributions;
+
     StreakLapseProcessor(OrganisationZones zones) {
         super(TickKind.MIDNIGHT, zones);
+        contributions = new MentorContributions(zones, ActivityDays.NONE);
     }
 
     @Override
@@ -28,8 +35,10 @@ final class StreakLapseProcessor extends ZoneClockProcessor<StatsUpdate> {
             lapses.remove(lapse);
             Optional<MentorState> state = stateOf(lapse, zone);
             if (state.isPresent()) {
-                StatsUpdate update = new StatsUpdate(state.get().lapse(lapse.mentorId(), lapse.day(), zone),
-                        DayChanges.NONE);
+                boolean wasCurrent = state.get().lapseDay(zone).isPresent();
+                MentorStats lapsed = state.get().lapse(lapse.mentorId(), lapse.day(), zone);
+                StatsUpdate update = new StatsUpdate(lapsed, DayChanges.NONE,
+                        contributions.ofLapse(state.get(), wasCurrent));
                 save(lapse.mentorId(), state.get());
                 context().forward(new Record<>(lapse.mentorId(), update, tick.timestamp()));
             }

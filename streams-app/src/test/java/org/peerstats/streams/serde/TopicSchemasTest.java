@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -169,7 +170,7 @@ class TopicSchemasTest {
 
     /** The output topics whose records {@link #everyRecordTheTopologyWritesValidatesAgainstItsTopicsSchema} checks. */
     private static final List<Topics.Topic<String, ?>> OUTPUTS = List.of(TOPICS.mentorStats(), TOPICS.earnedBadges(),
-            TOPICS.badgeNotifications(), TOPICS.mentorDetails(), TOPICS.streakReminders());
+            TOPICS.badgeNotifications(), TOPICS.mentorDetails(), TOPICS.streakReminders(), TOPICS.organisationStats());
 
     @TempDir
     Path stateDir;
@@ -256,6 +257,10 @@ class TopicSchemasTest {
                 "the document of a streak lapsed at midnight");
         List<JsonNode> details = documents(written, TOPICS.mentorDetails());
         assertEquals(Set.of("initial", "loaded", "cleared"), values(details, "phase"));
+        List<JsonNode> totals = documents(written, TOPICS.organisationStats());
+        assertEquals(Set.of("week", "month", "year", "all_time"), values(totals, "period"));
+        assertTrue(totals.stream().anyMatch(t -> t.get("start").isNull()) && totals.stream()
+                .anyMatch(t -> t.get("start").isTextual()), "all-time totals without a start, the others with one");
         assertTrue(details.stream().anyMatch(d -> d.path("snapshot").path("active_assignments").size() == 2),
                 "a snapshot with the two open assignments");
         assertTrue(details.stream().anyMatch(d -> d.get("last_command").isObject()), "a document with its last command");
@@ -291,6 +296,8 @@ class TopicSchemasTest {
                 Instant.parse("2026-03-25T10:00:00Z"), 45), t0);
         fixture.send(new ActivityEvent(EventOp.UPSERT, "act-2", mentor, oslo, ActivityType.GROUP, null,
                 Instant.parse("2026-03-24T10:00:00Z"), 90), t0.plusSeconds(1));
+        // The organisation's totals go out while the activities count (the deletes below net them to nothing).
+        fixture.driver.advanceWallClockTime(Duration.ofSeconds(1));
         // The streak of 24 and 25 March is at risk on the 26th and lapses at the start of the 27th (Oslo).
         ZoneId zone = OrganisationZones.DEFAULT_ZONE;
         fixture.tick(ClockTick.reminder(zone, LocalDate.of(2026, 3, 26)), Instant.parse("2026-03-26T17:00:00Z"));
@@ -334,7 +341,7 @@ class TopicSchemasTest {
         Set<String> checked = Stream.concat(INPUTS.stream().map(Input::topic), OUTPUTS.stream())
                 .map(TopicSchemasTest::shortName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(json, checked, "every schema is checked, as an input (samples) or an output (records written)");
-        assertEquals(14, json.size(), json::toString);
+        assertEquals(15, json.size(), json::toString);
         assertFalse(json.contains(shortName(TOPICS.deadLetter())), "dead letters are the original bytes, not JSON");
         assertTrue(Files.isRegularFile(SCHEMAS.resolve("README.md")));
         for (String name : files) {
