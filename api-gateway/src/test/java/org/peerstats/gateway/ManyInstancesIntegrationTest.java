@@ -163,6 +163,18 @@ class ManyInstancesIntegrationTest {
                 assertEquals(reference, answer.json(), path + " on instance " + other.service.httpPort());
             }
         }
+        // organisation totals live with the organisation's partition: every instance routes to it
+        long activities = (long) MENTORS * (MENTORS + 1) / 2;
+        String totals = "/api/v1/organisation-stats/org-a";
+        JsonNode reference = first.awaitGet(totals, admin,
+                r -> r.status() == 200 && r.json().at("/periods/all_time/activities").asLong() == activities).json();
+        assertEquals(activities, reference.at("/periods/all_time/activities").asLong(), reference.toString());
+        assertEquals(MENTORS, reference.at("/periods/all_time/active_mentors").asLong(), reference.toString());
+        for (ServiceHarness other : instances) {
+            ServiceHarness.Response answer = other.awaitGet(totals, admin,
+                    r -> r.status() == 200 && r.json().get("periods").equals(reference.get("periods")));
+            assertEquals(reference.get("periods"), answer.json().get("periods"), totals + " on " + other.service.httpPort());
+        }
         JsonNode page2 = first.get("/api/v1/peer-mentor-bloc?organisation_id=org-a&limit=5&page=2", admin).json();
         assertEquals(MENTORS, page2.at("/pagination/total").asInt());
         assertEquals("Mentor F", page2.at("/data/0/full_name").asText(), "sorted by name, pages neither repeat nor skip");

@@ -57,19 +57,32 @@ public final class MentorRouter {
     private final PartitionOwners owners;
 
     /**
+     * Routes by mentor, to the tasks of {@code mentor-stats-state}.
+     *
      * @param partitions the configured partition count of {@code mentor-inputs}
      * @param forwarder  sends a request to another instance, from {@code self}
      */
     public MentorRouter(KafkaStreams streams, HostInfo self, int partitions, RequestForwarder forwarder) {
+        this(streams, self, partitions, forwarder, StoreNames.MENTOR_STATS);
+    }
+
+    /**
+     * Routes by the key of {@code storeName}, a store whose input topic {@link MentorPartitioner}
+     * places records in ({@code organisation-stats-state}: by organisation_id, among as many
+     * partitions as {@code mentor-inputs} has). Each store needs its router: the tasks of two
+     * sub-topologies with the same partition may live on different instances.
+     */
+    public MentorRouter(KafkaStreams streams, HostInfo self, int partitions, RequestForwarder forwarder,
+                        String storeName) {
         this.self = self;
         this.forwarder = forwarder;
-        this.owners = new PartitionOwners(mentorId -> owner(streams, mentorId),
+        this.owners = new PartitionOwners(key -> owner(streams, storeName, key),
                 () -> streams.state() == KafkaStreams.State.RUNNING, System::nanoTime, partitions);
     }
 
-    private static KeyQueryMetadata owner(KafkaStreams streams, String mentorId) {
+    private static KeyQueryMetadata owner(KafkaStreams streams, String storeName, String key) {
         LocalStoreReader.requireProcessing(streams);
-        return streams.queryMetadataForKey(StoreNames.MENTOR_STATS, mentorId, MentorPartitioner.instance());
+        return streams.queryMetadataForKey(storeName, key, MentorPartitioner.instance());
     }
 
     /**

@@ -45,6 +45,8 @@ import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
 import org.peerstats.gateway.http.ResponseMetrics;
 import org.peerstats.gateway.kafka.KafkaClients;
+import org.peerstats.gateway.organisations.OrganisationStatsController;
+import org.peerstats.gateway.organisations.OrganisationStatsService;
 import org.peerstats.gateway.peer.ForwardedRequestVerifier;
 import org.peerstats.gateway.peer.PeerKey;
 import org.peerstats.gateway.peer.PeerSignature;
@@ -59,6 +61,7 @@ import org.peerstats.gateway.stats.StatsController;
 import org.peerstats.gateway.stats.StatsService;
 import org.peerstats.streams.Topics;
 import org.peerstats.streams.events.InputAnomaly;
+import org.peerstats.streams.topology.StoreNames;
 import org.peerstats.streams.topology.DeadLetterListener;
 import org.peerstats.streams.topology.PeerstatsTopology;
 import org.peerstats.streams.topology.StreamsOptions;
@@ -178,14 +181,19 @@ public final class PeerstatsService implements AutoCloseable {
             logPeerKey(peerKey, config);
             PeerSignature peers = new PeerSignature(peerKey);
             HostInfo self = new HostInfo(config.advertisedHost(), httpPort);
-            MentorRouter router = new MentorRouter(streams, self, config.mentorPartitions(),
-                    new RequestForwarder(self, FORWARD_TIMEOUT, peers, clock));
+            RequestForwarder forwarder = new RequestForwarder(self, FORWARD_TIMEOUT, peers, clock);
+            MentorRouter router = new MentorRouter(streams, self, config.mentorPartitions(), forwarder);
+            MentorRouter organisationRouter = new MentorRouter(streams, self, config.mentorPartitions(), forwarder,
+                    StoreNames.ORGANISATION_STATS);
+            OrganisationStatsController organisations = new OrganisationStatsController(
+                    new OrganisationStatsService(stores, config.zones(), clock));
             AccessControl access = new AccessControl(verifier,
                     new ForwardedRequestVerifier(peers, FORWARD_WINDOW, clock), ForwardedParts.address(self));
             Javalin http = HttpApi.create(access,
                     new CommandRateLimit(config.commandsPerMinute(), clock), router,
                     new OperationsController(health, registry), new ResponseMetrics(registry), new StatsController(stats),
-                    new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()))
+                    new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()),
+                    organisationRouter, organisations)
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
             return new PeerstatsService(config, broker, clients, streams, http, secrets, detailCommands,
