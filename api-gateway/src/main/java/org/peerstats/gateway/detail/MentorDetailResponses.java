@@ -31,14 +31,19 @@ public final class MentorDetailResponses {
     public record Certification(Instant expiryDate, long daysUntilExpiry, boolean isWithinWarningWindow) {
     }
 
-    /** @param daysUntilExpiry null when the mentor has no certification */
+    /**
+     * @param daysUntilExpiry        null when the mentor has no certification
+     * @param isWithinWarningWindow  as in the detail's certification (null without one): not in the
+     *                               original contract, added so a dashboard can highlight it
+     */
     public record ListItem(
             String mentorId,
             String state,
             String fullName,
             String status,
             int openAssignmentCount,
-            Long daysUntilExpiry) {
+            Long daysUntilExpiry,
+            Boolean isWithinWarningWindow) {
     }
 
     public record Pagination(int page, int limit, long total) {

@@ -204,11 +204,12 @@ public final class MentorDetailService {
     }
 
     private MentorDetailResponses.ListItem listItem(MentorDetailDocument document) {
-        Long days = document.certificationExpiry() == null ? null
-                : ExpiryWarning.of(document.certificationExpiry(), today(document.organisationId()), warningDays)
-                        .daysUntilExpiry();
+        ExpiryWarning warning = document.certificationExpiry() == null ? null
+                : ExpiryWarning.of(document.certificationExpiry(), today(document.organisationId()), warningDays);
         return new MentorDetailResponses.ListItem(document.mentorId(), document.phase().wireName(),
-                document.fullName(), document.status(), document.openAssignmentCount(), days);
+                document.fullName(), document.status(), document.openAssignmentCount(),
+                warning == null ? null : warning.daysUntilExpiry(),
+                warning == null ? null : warning.withinWarningWindow());
     }
 
     private LocalDate today(String organisationId) {

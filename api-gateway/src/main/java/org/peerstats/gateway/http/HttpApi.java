@@ -8,10 +8,12 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.function.Function;
 import org.peerstats.gateway.auth.Role;
 import org.peerstats.gateway.organisations.OrganisationStatsController;
@@ -41,6 +43,12 @@ public final class HttpApi {
     private static final Role[] BADGE_CHECKERS = {Role.ADMIN, Role.COORDINATOR, Role.PEER_MENTOR, Role.SYSTEM};
     private static final Role[] BADGE_WRITERS = {Role.ADMIN, Role.SYSTEM};
     private static final int RESULT_COPY_BUFFER_BYTES = 4096;
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
+                    + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+            "Referrer-Policy", "no-referrer",
+            "X-Content-Type-Options", "nosniff",
+            "Cache-Control", "no-cache");
 
     /** The largest request body taken. */
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -72,6 +80,15 @@ public final class HttpApi {
             config.jetty.modifyServletContextHandler(handler -> handler.getSessionHandler().setUsingCookies(false));
             // refused by Jetty before Javalin runs (431, 414, 400): the same JSON error shape
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            // The coordinator page (src/main/resources/web): plain files, no templating. Its script and
+            // styles come from this origin only, and nothing it loads is told where it came from: the
+            // sign-in token travels in the URL fragment, which browsers never send, and the page removes it.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+                files.headers = PAGE_HEADERS;
+            });
             config.routes.before(HttpApi::refuseLargeBodies);
             config.routes.beforeMatched(access::check);
             config.routes.beforeMatched(commandLimit::check);

@@ -229,15 +229,15 @@ class MentorDetailIntegrationTest {
         assertEquals(json("""
                 {"data":[
                   {"mentor_id":"pm-list-anne-1","state":"initial","full_name":"Anne Dahl","status":"active",
-                   "open_assignment_count":0,"days_until_expiry":null},
+                   "open_assignment_count":0,"days_until_expiry":null,"is_within_warning_window":null},
                   {"mentor_id":"pm-list-anne-2","state":"initial","full_name":"Anne Dahl","status":"active",
-                   "open_assignment_count":0,"days_until_expiry":null},
+                   "open_assignment_count":0,"days_until_expiry":null,"is_within_warning_window":null},
                   {"mentor_id":"pm-list-ingrid","state":"initial","full_name":"Ingrid Berg","status":"inactive",
-                   "open_assignment_count":0,"days_until_expiry":-10},
+                   "open_assignment_count":0,"days_until_expiry":-10,"is_within_warning_window":true},
                   {"mentor_id":"pm-list-kari","state":"initial","full_name":"Kari Nordmann","status":"active",
-                   "open_assignment_count":2,"days_until_expiry":665},
+                   "open_assignment_count":2,"days_until_expiry":665,"is_within_warning_window":false},
                   {"mentor_id":"pm-list-ola","state":"initial","full_name":"Ola Hansen","status":"active",
-                   "open_assignment_count":1,"days_until_expiry":45}],
+                   "open_assignment_count":1,"days_until_expiry":45,"is_within_warning_window":true}],
                  "pagination":{"page":1,"limit":20,"total":5}}"""), all);
 
         JsonNode active = ok(harness.get(list + "&status=active", admin));
