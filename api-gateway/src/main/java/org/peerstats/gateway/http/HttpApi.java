@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.Function;
 import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.live.LiveController;
 import org.peerstats.gateway.organisations.OrganisationStatsController;
 import org.peerstats.gateway.query.MentorRouter;
 import org.peerstats.gateway.detail.MentorDetailController;
@@ -61,7 +62,8 @@ public final class HttpApi {
     public static Javalin create(AccessControl access, CommandRateLimit commandLimit, MentorRouter router,
                                  OperationsController operations, ResponseMetrics responses,
                                  StatsController stats, BadgeController badges, MentorDetailController detail,
-                                 MentorRouter organisationRouter, OrganisationStatsController organisations) {
+                                 MentorRouter organisationRouter, OrganisationStatsController organisations,
+                                 LiveController live) {
         Function<Context, String> mentorInPath = ctx -> RequestParams.pathId(ctx, "peer_mentor_id");
         // Token by default; with PEERSTATS_MENTOR_DETAIL_PUBLIC the one mentor's detail is readable without
         // one. The list (every mentor of an organisation) and the writes always need a token.
@@ -110,6 +112,8 @@ public final class HttpApi {
                 });
                 get("/api/v1/organisation-stats/{organisation_id}", organisationRouter.route(
                         OrganisationStatsController::organisationInPath, organisations::totals), DASHBOARD_READERS);
+                // a stream, answered by every instance from its own feed: never forwarded
+                get("/api/v1/live/organisations/{organisation_id}", live::open, DASHBOARD_READERS);
                 path("/api/v1/peer-mentor-bloc", () -> {
                     get(detail::list, DASHBOARD_READERS);
                     post(detail::load, DETAIL_USERS);

@@ -141,6 +141,9 @@ public final class Main {
                     .issue(new Principal("demo-coordinator", Role.COORDINATOR, DemoData.OSLO, null));
             out.printf("%nDemo data loaded: %d events for %d mentors in 2 organisations.%n", loaded,
                     DemoData.mentorCount());
+            // the fragment never leaves the browser: the page takes the token from it and removes it
+            out.printf("%nOpen the coordinator page, signed in as the demo coordinator of %s:%n", DemoData.OSLO);
+            out.printf("  http://localhost:%d/#token=%s%n%n", service.httpPort(), token);
             out.println("A coordinator token for " + DemoData.OSLO + " (valid 12 h):");
             out.println("  export TOKEN=" + token);
             out.println("Try:");

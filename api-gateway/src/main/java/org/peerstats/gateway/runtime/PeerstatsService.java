@@ -45,6 +45,8 @@ import org.peerstats.gateway.http.HttpApi;
 import org.peerstats.gateway.http.OperationsController;
 import org.peerstats.gateway.http.ResponseMetrics;
 import org.peerstats.gateway.kafka.KafkaClients;
+import org.peerstats.gateway.live.LiveController;
+import org.peerstats.gateway.live.LiveFeed;
 import org.peerstats.gateway.organisations.OrganisationStatsController;
 import org.peerstats.gateway.organisations.OrganisationStatsService;
 import org.peerstats.gateway.peer.ForwardedRequestVerifier;
@@ -109,11 +111,13 @@ public final class PeerstatsService implements AutoCloseable {
     private final KafkaMentorDetailDispatcher detailCommands;
     private final KafkaTickSink tickSink;
     private final TickClock tickClock;
+    private final LiveFeed feed;
+    private final LiveController live;
 
     private PeerstatsService(PeerstatsConfig config, EmbeddedKafkaBroker broker, KafkaClients clients,
                              KafkaStreams streams, Javalin http, JwtSecrets secrets,
                              KafkaMentorDetailDispatcher detailCommands, BadgeCommandPublisher badgeCommands,
-                             KafkaTickSink tickSink, TickClock tickClock) {
+                             KafkaTickSink tickSink, TickClock tickClock, LiveFeed feed, LiveController live) {
         this.config = config;
         this.broker = broker;
         this.clients = clients;
@@ -124,6 +128,8 @@ public final class PeerstatsService implements AutoCloseable {
         this.detailCommands = detailCommands;
         this.tickSink = tickSink;
         this.tickClock = tickClock;
+        this.feed = feed;
+        this.live = live;
     }
 
     public static PeerstatsService start(PeerstatsConfig config, Clock clock) {
@@ -187,17 +193,19 @@ public final class PeerstatsService implements AutoCloseable {
                     StoreNames.ORGANISATION_STATS);
             OrganisationStatsController organisations = new OrganisationStatsController(
                     new OrganisationStatsService(stores, config.zones(), clock));
+            LiveFeed feed = LiveFeed.start(clients, topics);
+            LiveController live = new LiveController(feed, config.zones(), clock);
             AccessControl access = new AccessControl(verifier,
                     new ForwardedRequestVerifier(peers, FORWARD_WINDOW, clock), ForwardedParts.address(self));
             Javalin http = HttpApi.create(access,
                     new CommandRateLimit(config.commandsPerMinute(), clock), router,
                     new OperationsController(health, registry), new ResponseMetrics(registry), new StatsController(stats),
                     new BadgeController(badges), new MentorDetailController(detail, config.mentorDetailPublic()),
-                    organisationRouter, organisations)
+                    organisationRouter, organisations, live)
                     .start(httpPort);
             LOG.info("peerstats is serving http://{}:{} (Kafka at {})", config.advertisedHost(), httpPort, bootstrap);
             return new PeerstatsService(config, broker, clients, streams, http, secrets, detailCommands,
-                    badgeCommands, tickSink, tickClock);
+                    badgeCommands, tickSink, tickClock, feed, live);
         } catch (RuntimeException | IOException e) {
             if (broker != null) {
                 broker.close();
@@ -252,7 +260,9 @@ public final class PeerstatsService implements AutoCloseable {
      */
     @Override
     public void close() {
+        live.close();
         http.stop();
+        feed.close();
         tickClock.close();
         tickSink.close();
         detailCommands.close();
