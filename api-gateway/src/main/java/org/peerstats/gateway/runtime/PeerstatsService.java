@@ -227,6 +227,11 @@ public final class PeerstatsService implements AutoCloseable {
         return clients;
     }
 
+    /** The live streams this instance serves now. */
+    public int openLiveStreams() {
+        return live.openStreams();
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
