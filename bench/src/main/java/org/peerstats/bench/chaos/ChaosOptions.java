@@ -37,7 +37,7 @@ record ChaosOptions(int instanceKills, int brokerHolderKills, int brokerRestarts
             meanwhile B is SIGKILLed and restarted N times, A is SIGKILLed (broker and all) and
             restarted, and A is stopped in order and restarted. After each restart it waits until
             every mentor's numbers are fresh on both instances over REST and reports the time. At
-            the end every mentor's numbers and earned-badge list totals must equal the reference and
+            the end every mentor's numbers, earned-badge list totals and organisation totals must equal the reference and
             a read_committed consumer of badge-notifications must see every expected transition
             exactly once. Exit code 0: exact;
             1: a difference (listed) or a failure; 2: a wrong command line.

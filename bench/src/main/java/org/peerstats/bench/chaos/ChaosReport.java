@@ -37,7 +37,7 @@ final class ChaosReport {
         md.append("**Exactness: ").append(r.exact() ? "exact" : "NOT EXACT").append(".** ");
         md.append(r.failure() != null ? "The run failed before its end checks (below)"
                 : r.statsDifferences().isEmpty() ? "Every mentor's numbers (activity, session and distinct-mentee counts, hours, longest streak) "
-                + "and earned-badge list totals (with and without revoked) equal the reference on both instances"
+                + "and earned-badge list totals (with and without revoked) and the organisations' all-time totals equal the reference on both instances"
                 : r.statsDifferences().size() + " (instance, mentor) answer(s) differ from the reference");
         if (r.badges() != null) {
             md.append("; a `read_committed` consumer read ").append(r.badges().notifications())

@@ -234,6 +234,8 @@ public final class ChaosRun {
                 statsDifferences.addAll(probe.streakDifferences(ports));
                 statsDifferences.addAll(BadgeListCheck.differences(ports, admin, history.mentors(),
                         Duration.ofSeconds(60)));
+                statsDifferences.addAll(OrganisationTotalsCheck.differences(ports, token, history.mentors(),
+                        Duration.ofSeconds(60)));
             }
             badges = BadgeNotificationCheck.check(bootstrap, Topics.defaults().badgeNotifications().name(),
                     history.mentors(), Duration.ofSeconds(60));

@@ -219,6 +219,16 @@ final class MentorReference {
                 .divide(BigDecimal.valueOf(60), 0, RoundingMode.HALF_UP).longValueExact());
     }
 
+    /** Minutes of the counted activities. */
+    synchronized long minutes() {
+        return minutes;
+    }
+
+    /** Badges held now. */
+    synchronized int heldBadges() {
+        return held.size();
+    }
+
     /** The longest run of consecutive local days with a counted activity. */
     synchronized long longestStreak() {
         long longest = 0;
