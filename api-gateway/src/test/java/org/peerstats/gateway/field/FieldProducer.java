@@ -14,12 +14,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Produces JSON text the way producers in the field do: with librdkafka's default placement
  * ({@link LibrdkafkaPartitioner}), or into a partition the producer chose itself.
  */
-final class FieldProducer implements AutoCloseable {
+public final class FieldProducer implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
 
     /** @param settings further client settings (a secured cluster's login) */
-    FieldProducer(String bootstrapServers, Map<String, String> settings) {
+    public FieldProducer(String bootstrapServers, Map<String, String> settings) {
         Map<String, Object> config = new HashMap<>(settings);
         config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -29,7 +29,7 @@ final class FieldProducer implements AutoCloseable {
     }
 
     /** As kcat would: partition by CRC32 of the key; a null {@code json} is a tombstone. */
-    void send(String topic, String key, String json, Instant recordTime) {
+    public void send(String topic, String key, String json, Instant recordTime) {
         send(topic, null, key, json, recordTime);
     }
 

@@ -40,10 +40,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.peerstats.gateway.ServiceHarness;
 import org.peerstats.gateway.auth.Role;
+import org.peerstats.gateway.field.FieldProducer;
 import org.peerstats.gateway.runtime.DemoData;
-import org.peerstats.streams.events.ActivityEvent;
-import org.peerstats.streams.events.ActivityType;
-import org.peerstats.streams.events.EventOp;
 
 /**
  * The coordinator page in a real browser — Debian's headless Chromium, driven through its own
@@ -266,9 +264,14 @@ class CoordinatorPageBrowserTest {
         long totalBefore = Long.parseLong(total("week.activities"));
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        long sent = System.nanoTime();
-        harness.send(new ActivityEvent(EventOp.UPSERT, "browser-" + now.toEpochMilli(), kari, OSLO,
-                ActivityType.SESSION, "mentee-browser", now, 25), now);
+        // as kcat sends it: JSON text, placed by librdkafka's partitioner (CRC32 of the key)
+        try (FieldProducer kcat = new FieldProducer(harness.bootstrapServers(), Map.of())) {
+            kcat.send(harness.topics.activities().name(), kari, """
+                    {"op":"upsert","activity_id":"browser-%d","peer_mentor_id":"%s","organisation_id":"%s",\
+                    "type":"session","occurred_at":"%s","duration_minutes":25}""".formatted(now.toEpochMilli(), kari,
+                    OSLO, now), now);
+        }
+        long sent = System.nanoTime(); // acknowledged by the broker
 
         FluentWait<WebDriver> wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(20))
                 .ignoring(StaleElementReferenceException.class);
