@@ -38,68 +38,66 @@ class LiveStreamTest {
         }
     }
 
+    private final HeldExecutor writers = new HeldExecutor();
     private Javalin server;
+    private SseStream client;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
         if (server != null) {
             server.stop();
         }
     }
 
-    private SseStream streamTo(HeldExecutor writers, AtomicReference<LiveStream> opened, CountDownLatch open) {
-        server = Javalin.create(config -> config.routes.get("/stream", ctx -> new SseHandler(0, client -> {
-            client.keepAlive();
-            opened.set(new LiveStream(client, writers));
+    /** A server whose one route opens a LiveStream on the held writers, a client reading it: the server's side. */
+    private LiveStream openStream() throws InterruptedException {
+        AtomicReference<LiveStream> opened = new AtomicReference<>();
+        CountDownLatch open = new CountDownLatch(1);
+        server = Javalin.create(config -> config.routes.get("/stream", ctx -> new SseHandler(0, sse -> {
+            sse.keepAlive();
+            opened.set(new LiveStream(sse, writers));
             open.countDown();
         }).handle(ctx))).start(0);
-        return SseStream.open(server.port(), "/stream", "unused");
+        client = SseStream.open(server.port(), "/stream", "unused");
+        assertTrue(open.await(10, TimeUnit.SECONDS), "the stream opened");
+        return opened.get();
     }
 
     @Test
     void aClientAWholeQueueBehindGetsEndTooSlowAfterWhatWasQueuedInOrder() throws Exception {
-        HeldExecutor writers = new HeldExecutor();
-        AtomicReference<LiveStream> opened = new AtomicReference<>();
-        CountDownLatch open = new CountDownLatch(1);
-        try (SseStream client = streamTo(writers, opened, open)) {
-            assertTrue(open.await(10, TimeUnit.SECONDS));
-            LiveStream stream = opened.get();
-            for (int i = 0; i < LiveStream.CAPACITY + 5; i++) {
-                stream.offer(new LiveEvent("org-a", "stats", "{\"n\":" + i + "}"));
-            }
-            writers.release();
-
-            SseStream.Event end = client.await(e -> e.name().equals("end"), Duration.ofSeconds(20));
-            assertEquals("too_slow", end.data().get("reason").asText());
-            List<SseStream.Event> events = client.seen();
-            assertEquals(LiveStream.CAPACITY + 1, events.size(), "the queued events, then end; the overflow dropped");
-            for (int i = 0; i < LiveStream.CAPACITY; i++) {
-                assertEquals(i, events.get(i).data().get("n").asInt(), "in the order offered");
-            }
-            assertTrue(stream.closed(), "the server closed the stream after end");
+        LiveStream stream = openStream();
+        for (int i = 0; i < LiveStream.CAPACITY + 5; i++) {
+            stream.offer(new LiveEvent("org-a", "stats", "{\"n\":" + i + "}"));
         }
+        writers.release();
+
+        SseStream.Event end = client.await(e -> e.name().equals("end"), Duration.ofSeconds(20));
+        assertEquals("too_slow", end.data().get("reason").asText());
+        List<SseStream.Event> events = client.seen();
+        assertEquals(LiveStream.CAPACITY + 1, events.size(), "the queued events, then end; the overflow dropped");
+        for (int i = 0; i < LiveStream.CAPACITY; i++) {
+            assertEquals(i, events.get(i).data().get("n").asInt(), "in the order offered");
+        }
+        assertTrue(stream.closed(), "the server closed the stream after end");
     }
 
     @Test
     void anEndedStreamSendsWhatWasQueuedThenItsReasonAndHeartbeatsAreNoEvents() throws Exception {
-        HeldExecutor writers = new HeldExecutor();
-        AtomicReference<LiveStream> opened = new AtomicReference<>();
-        CountDownLatch open = new CountDownLatch(1);
-        try (SseStream client = streamTo(writers, opened, open)) {
-            assertTrue(open.await(10, TimeUnit.SECONDS));
-            LiveStream stream = opened.get();
-            stream.offer(new LiveEvent("org-a", "ready", "{\"organisation_id\":\"org-a\"}"));
-            stream.offer(LiveStream.HEARTBEAT);
-            stream.offer(new LiveEvent("org-a", "badge_awarded", "{\"badge_name\":\"First Session\"}"));
-            stream.end("stream_lifetime");
-            stream.offer(new LiveEvent("org-a", "stats", "{\"late\":true}"));
-            writers.release();
+        LiveStream stream = openStream();
+        stream.offer(new LiveEvent("org-a", "ready", "{\"organisation_id\":\"org-a\"}"));
+        stream.offer(LiveStream.HEARTBEAT);
+        stream.offer(new LiveEvent("org-a", "badge_awarded", "{\"badge_name\":\"First Session\"}"));
+        stream.end("stream_lifetime");
+        stream.offer(new LiveEvent("org-a", "stats", "{\"late\":true}"));
+        writers.release();
 
-            SseStream.Event end = client.await(e -> e.name().equals("end"), Duration.ofSeconds(20));
-            assertEquals("stream_lifetime", end.data().get("reason").asText());
-            assertEquals(List.of("ready", "badge_awarded", "stats", "end"),
-                    client.seen().stream().map(SseStream.Event::name).toList(),
-                    "what was queued before the end went out (the heartbeat is a comment, not an event)");
-        }
+        SseStream.Event end = client.await(e -> e.name().equals("end"), Duration.ofSeconds(20));
+        assertEquals("stream_lifetime", end.data().get("reason").asText());
+        assertEquals(List.of("ready", "badge_awarded", "stats", "end"),
+                client.seen().stream().map(SseStream.Event::name).toList(),
+                "what was queued before the end went out (the heartbeat is a comment, not an event)");
     }
 }
